@@ -1,0 +1,7 @@
+from odoo import models
+
+
+class CrmCustomerPurchaseExpectation(models.Model):
+    _name = "crm.customer.purchase.expectation"
+    _inherit = "crm.customer.option"
+    _description = "Customer Purchase Expectation"

@@ -1,0 +1,14 @@
+def cron_batches(env, items, batch_size, cron_chunk):
+    """Yield ``items`` in batches of ``batch_size``.
+
+    Inside a scheduled action only the first ``cron_chunk`` items are handled, then the
+    progress is reported: Odoo 18 commits and calls the action again for the rest, so a run
+    killed half-way loses one chunk at most and resumes from what is still to do. Called
+    directly (tests, shell), everything is handled in one go.
+    """
+    in_cron = bool(env.context.get("ir_cron_progress_id"))
+    todo = items[:cron_chunk] if in_cron else items
+    for start in range(0, len(todo), batch_size):
+        yield todo[start : start + batch_size]
+    if in_cron:
+        env["ir.cron"]._notify_progress(done=len(todo), remaining=len(items) - len(todo))

@@ -1,0 +1,443 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+SALES = "sales_team.group_sale_salesman"
+# Legal-form words that make "ACME Ltd." and "acme limited" look different.
+COMPANY_SUFFIXES = re.compile(
+    r"(有限责任公司|股份有限公司|有限公司|集团|公司|co\.?,?\s*ltd\.?|company|limited|ltd\.?|"
+    r"inc\.?|corp\.?|corporation|gmbh|llc|s\.?a\.?)$"
+)
+
+
+def normalize_company_name(name):
+    """Lowercase, drop spaces, punctuation and trailing legal-form words."""
+    if not name:
+        return False
+    text = name.strip().lower()
+    text = re.sub(r"[\s\.,，。()（）\-_&'\"]+", " ", text).strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = COMPANY_SUFFIXES.sub("", text).strip()
+    return re.sub(r"\s+", "", text) or False
+
+
+def normalize_mobile(number):
+    """Digits only, without a leading China country code, so formats compare."""
+    if not number:
+        return False
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("0086"):
+        digits = digits[4:]
+    elif digits.startswith("86") and len(digits) == 13:
+        digits = digits[2:]
+    return digits or False
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    # Profile (the "Customer file" tab); hidden from portal users, who may read their own
+    # partner record, through the field groups.
+    customer_code = fields.Char(copy=False, index=True, groups=SALES, tracking=True)
+    customer_nature = fields.Selection(
+        [
+            ("enterprise", "Enterprise"),
+            ("individual", "Individual"),
+            ("government", "Government"),
+            ("other", "Other"),
+        ],
+        groups=SALES,
+    )
+    customer_source_id = fields.Many2one(
+        "crm.customer.source", string="Information Source", groups=SALES
+    )
+    customer_visit_method_id = fields.Many2one(
+        "crm.customer.visit.method", string="Visit Method", groups=SALES
+    )
+    customer_purchase_expectation_id = fields.Many2one(
+        "crm.customer.purchase.expectation", string="Purchase Expectation", groups=SALES
+    )
+    customer_occupation = fields.Char(string="Occupation", groups=SALES)
+    customer_gender = fields.Selection(
+        [("male", "Male"), ("female", "Female"), ("other", "Other")], string="Gender", groups=SALES
+    )
+    customer_birthday = fields.Date(string="Birthday", groups=SALES)
+    customer_birthday_lunar = fields.Boolean(
+        string="Celebrates Lunar Birthday",
+        groups=SALES,
+        help="The birthday reminder follows the Chinese lunar calendar date of the birthday.",
+    )
+    customer_hobbies = fields.Char(string="Hobbies", groups=SALES)
+    customer_relationship = fields.Selection(
+        [("1", "Acquaintance"), ("2", "Familiar"), ("3", "Close"), ("4", "Strategic")],
+        string="Relationship Level",
+        groups=SALES,
+    )
+    customer_key_contact = fields.Boolean(
+        string="Key Contact", groups=SALES, help="Gets birthday and care-date reminders."
+    )
+    # Stage pipeline
+    customer_stage_id = fields.Many2one(
+        "crm.customer.stage",
+        index=True,
+        tracking=True,
+        copy=False,
+        group_expand="_read_group_customer_stage_ids",
+        groups=SALES,
+    )
+    customer_assigned_date = fields.Datetime(
+        string="Assigned On",
+        copy=False,
+        groups=SALES,
+        help="When the current salesperson took this customer.",
+    )
+    # Do not market
+    customer_do_not_market = fields.Boolean(
+        string="Do Not Market",
+        tracking=True,
+        groups=SALES,
+        help="The customer asked for no promotional mail: the email is on the mail "
+        "blacklist and reminders suggest no marketing contact.",
+    )
+    # Duplicate guard
+    customer_name_normalized = fields.Char(
+        compute="_compute_customer_normalized", store=True, index=True, groups=SALES
+    )
+    customer_mobile_normalized = fields.Char(
+        compute="_compute_customer_normalized", store=True, index=True, groups=SALES
+    )
+    customer_duplicate_of_id = fields.Many2one(
+        "res.partner",
+        string="Possible Duplicate Of",
+        copy=False,
+        index="btree_not_null",
+        groups=SALES,
+        help="Set when the customer was created with the mobile, email or company name "
+        "(and tax number) of an existing customer.",
+    )
+    # Follow-ups and contact cycle
+    customer_followup_ids = fields.One2many(
+        "crm.customer.followup", "partner_id", string="Follow-ups", groups=SALES
+    )
+    customer_followup_count = fields.Integer(
+        compute="_compute_customer_followup_count", groups=SALES
+    )
+    customer_last_contact_date = fields.Date(
+        string="Last Contact",
+        compute="_compute_customer_last_contact",
+        store=True,
+        groups=SALES,
+    )
+    customer_planned_contact_date = fields.Date(
+        string="Planned Contact",
+        compute="_compute_customer_last_contact",
+        store=True,
+        groups=SALES,
+        help="The next contact date promised in the latest follow-up.",
+    )
+    customer_contact_interval = fields.Integer(
+        string="Contact Every (days)",
+        groups=SALES,
+        help="Overrides the interval of the tier and the stage; 0 means use them.",
+    )
+    customer_next_contact_date = fields.Date(
+        string="Next Contact",
+        compute="_compute_customer_next_contact_date",
+        store=True,
+        index=True,
+        groups=SALES,
+    )
+
+    def init(self):
+        result = super().init()
+        # Customer codes are unique per company; shared partners (no company) count as one.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS res_partner_customer_code_company_uniq "
+                "ON res_partner (customer_code, COALESCE(company_id, 0)) "
+                "WHERE customer_code IS NOT NULL"
+            )
+        )
+        return result
+
+    # ------------------------------------------------------------------ computes
+    @api.model
+    def _read_group_customer_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.depends("name", "is_company", "mobile", "phone")
+    def _compute_customer_normalized(self):
+        for partner in self:
+            partner.customer_name_normalized = (
+                normalize_company_name(partner.name) if partner.is_company else False
+            )
+            partner.customer_mobile_normalized = normalize_mobile(partner.mobile or partner.phone)
+
+    def _compute_customer_followup_count(self):
+        counts = dict(
+            self.env["crm.customer.followup"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.customer_followup_count = counts.get(partner, 0)
+
+    @api.depends("customer_followup_ids.date", "customer_followup_ids.next_contact_date")
+    def _compute_customer_last_contact(self):
+        last = {
+            partner.id: (date, planned)
+            for partner, date, planned in self.env["crm.customer.followup"]._read_group(
+                [("partner_id", "in", self.ids)],
+                ["partner_id"],
+                ["date:max", "next_contact_date:max"],
+            )
+        }
+        for partner in self:
+            date, planned = last.get(partner.id, (False, False))
+            partner.customer_last_contact_date = date and date.date()
+            partner.customer_planned_contact_date = planned
+
+    @api.depends(
+        "customer_last_contact_date",
+        "customer_planned_contact_date",
+        "customer_contact_interval",
+        "customer_stage_id.contact_interval_days",
+        "customer_value_tier",
+        "customer_assigned_date",
+    )
+    def _compute_customer_next_contact_date(self):
+        for partner in self:
+            if not partner.customer_stage_id:
+                partner.customer_next_contact_date = False
+                continue
+            interval = partner._customer_effective_interval()
+            base = (
+                partner.customer_last_contact_date
+                or (
+                    partner.customer_assigned_date or partner.create_date or fields.Datetime.now()
+                ).date()
+            )
+            candidates = [fields.Date.add(base, days=interval)] if interval else []
+            if partner.customer_planned_contact_date and (
+                partner.customer_planned_contact_date > base
+            ):
+                candidates.append(partner.customer_planned_contact_date)
+            partner.customer_next_contact_date = min(candidates) if candidates else False
+
+    def _customer_effective_interval(self):
+        """The customer's own interval, else its tier's, else its stage's (days, 0 = none)."""
+        self.ensure_one()
+        if self.customer_contact_interval:
+            return self.customer_contact_interval
+        company = self.company_id or self.env.company
+        tier_interval = {
+            "a": company.crm_tier_a_interval,
+            "b": company.crm_tier_b_interval,
+            "c": company.crm_tier_c_interval,
+        }.get(self.customer_value_tier)
+        return tier_interval or self.customer_stage_id.contact_interval_days
+
+    @api.model
+    def _crm_recompute_contact_dates(self):
+        """Recompute next contact dates after the tier intervals changed in the settings."""
+        partners = self.search([("customer_stage_id", "!=", False)])
+        self.env.add_to_compute(self._fields["customer_next_contact_date"], partners)
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("customer_contact_interval")
+    def _check_customer_contact_interval(self):
+        if any(partner.customer_contact_interval < 0 for partner in self):
+            raise ValidationError(self.env._("The contact interval cannot be negative."))
+
+    @api.constrains("customer_code", "company_id")
+    def _check_customer_code_unique(self):
+        coded = self.filtered("customer_code")
+        keys = [(p.customer_code, p.company_id.id or 0) for p in coded]
+        if not keys:
+            return
+        # Plain SQL on purpose: the ORM would flush this write first and let the unique index
+        # answer with a database error instead of this message.
+        taken = self.env.execute_query(
+            SQL(
+                "SELECT customer_code FROM res_partner WHERE id != ALL(%s) "
+                "AND (customer_code, COALESCE(company_id, 0)) IN %s LIMIT 1",
+                coded.ids,
+                tuple(keys),
+            )
+        )
+        if taken or len(set(keys)) < len(keys):
+            code = taken[0][0] if taken else next(k for k in keys if keys.count(k) > 1)[0]
+            raise ValidationError(
+                self.env._("The customer code %s is already used in this company.", code)
+            )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        potential = self.env.ref("crm_customer_core.stage_potential", raise_if_not_found=False)
+        for vals in vals_list:
+            if (
+                self.env.context.get("crm_customer_file")
+                and not vals.get("parent_id")
+                and "customer_stage_id" not in vals
+                and potential
+            ):
+                vals["customer_stage_id"] = potential.id
+            if vals.get("customer_stage_id") and vals.get("user_id"):
+                vals.setdefault("customer_assigned_date", fields.Datetime.now())
+        partners = super().create(vals_list)
+        partners.filtered(
+            lambda p: p.customer_stage_id and not p.customer_code
+        )._assign_customer_code()
+        partners._flag_customer_duplicates()
+        partners.filtered("customer_do_not_market")._sync_do_not_market()
+        return partners
+
+    def write(self, vals):
+        if "user_id" in vals and "customer_assigned_date" not in vals:
+            vals = dict(
+                vals, customer_assigned_date=fields.Datetime.now() if vals["user_id"] else False
+            )
+        result = super().write(vals)
+        if vals.get("customer_stage_id"):
+            self.filtered(lambda p: not p.customer_code)._assign_customer_code()
+        if "customer_do_not_market" in vals or (
+            "email" in vals and self.filtered("customer_do_not_market")
+        ):
+            self._sync_do_not_market()
+        return result
+
+    def _assign_customer_code(self):
+        # Codes come from the company's sequence, which only managers of sequences can read.
+        for company, partners in self.grouped(lambda p: p.company_id or self.env.company).items():
+            sequence = company._crm_customer_code_sequence()
+            for partner in partners:
+                partner.customer_code = sequence.next_by_id()
+
+    def _flag_customer_duplicates(self):
+        """Link each new customer to an existing one sharing its mobile, email or normalised
+        company name (with the same tax number when both have one): one query per key."""
+        candidates = self.filtered(lambda p: not p.parent_id)
+        if not candidates:
+            return
+        keys = {
+            "customer_mobile_normalized": candidates.mapped("customer_mobile_normalized"),
+            "email_normalized": candidates.mapped("email_normalized"),
+            "customer_name_normalized": candidates.mapped("customer_name_normalized"),
+        }
+        matches = {}
+        for field, values in keys.items():
+            values = [v for v in values if v]
+            if not values:
+                continue
+            for value, ids in self.with_context(active_test=False)._read_group(
+                [(field, "in", values), ("id", "not in", self.ids), ("parent_id", "=", False)],
+                [field],
+                ["id:array_agg"],
+            ):
+                matches[field, value] = self.browse(min(ids))
+        for partner in candidates:
+            for field in keys:
+                existing = matches.get((field, partner[field]))
+                if not existing:
+                    continue
+                if (
+                    field == "customer_name_normalized"
+                    and partner.vat
+                    and existing.vat
+                    and (
+                        partner.vat.replace(" ", "").upper()
+                        != existing.vat.replace(" ", "").upper()
+                    )
+                ):
+                    continue  # same name, different tax number: two legal entities
+                partner.customer_duplicate_of_id = existing
+                break
+
+    def _sync_do_not_market(self):
+        """Keep Odoo's mail blacklist in line with the do-not-market flag."""
+        blacklist = self.env["mail.blacklist"].sudo()  # users may not edit the blacklist itself
+        for partner in self.filtered("email_normalized"):
+            if partner.customer_do_not_market:
+                blacklist._add(partner.email_normalized)
+            else:
+                blacklist._remove(partner.email_normalized)
+        self.invalidate_recordset(["is_blacklisted"])
+
+    # ------------------------------------------------------------------ stage
+    def _crm_advance_stage(self, stage):
+        """Move customers forward to ``stage``, never backwards."""
+        movable = self.commercial_partner_id.filtered(
+            lambda p: not p.customer_stage_id or p.customer_stage_id.sequence < stage.sequence
+        )
+        if movable:
+            movable.customer_stage_id = stage
+
+    def _crm_after_followup(self, followups):
+        """Close the contact reminders a follow-up answers."""
+        activity_type = self.env.ref(
+            "crm_customer_core.mail_activity_type_customer_contact", raise_if_not_found=False
+        )
+        if not activity_type:
+            return
+        activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", self.commercial_partner_id.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        if activities:
+            activities.action_feedback(feedback=self.env._("Contacted: follow-up recorded."))
+
+    # ------------------------------------------------------------------ actions
+    def action_view_customer_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_customer_core.crm_customer_followup_action"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {
+            "default_partner_id": self.commercial_partner_id.id,
+            "search_default_partner_id": self.commercial_partner_id.id,
+        }
+        return action
+
+    def action_open_duplicate(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.customer_duplicate_of_id.id,
+            "view_mode": "form",
+        }
+
+    def action_merge_duplicate(self):
+        """Hand over to Odoo's own partner merge wizard with both partners selected."""
+        self.ensure_one()
+        ids = [self.customer_duplicate_of_id.id, self.id]
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "base.partner.merge.automatic.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "res.partner", "active_ids": ids},
+        }
+
+    def action_dismiss_duplicate(self):
+        self.customer_duplicate_of_id = False
+
+    def _get_customer_360_summary(self):
+        """Figures of the 360° summary as ``[(label, value)]``; other addons extend it.
+
+        Smart buttons for their own records go into the form's button box the usual way.
+        """
+        self.ensure_one()
+        return [
+            (self.env._("Sale orders"), self.sale_order_count),
+            (self.env._("Follow-ups"), self.customer_followup_count),
+        ]

@@ -1,0 +1,246 @@
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .cron_batches import cron_batches
+
+_logger = logging.getLogger(__name__)
+
+SALES = "sales_team.group_sale_salesman"
+POOL_BATCH = 1000
+CRON_CHUNK = 10000
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    customer_pool_warning_date = fields.Date(
+        string="Pool Return Warned On",
+        copy=False,
+        groups=SALES,
+        help="The owner was warned that this customer goes back to the pool; cleared when "
+        "the customer changes hands or gets a follow-up.",
+    )
+
+    # ------------------------------------------------------------------ ownership limits
+    @api.constrains("user_id", "customer_stage_id")
+    def _check_customer_limit(self):
+        owners = self.filtered(lambda p: p.customer_stage_id and p.user_id).user_id
+        if not owners:
+            return
+        counts = dict(
+            self.sudo()._read_group(  # count customers the caller may not see too
+                [
+                    ("user_id", "in", owners.ids),
+                    ("customer_stage_id", "!=", False),
+                    ("parent_id", "=", False),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        for user in owners:
+            limit = user._crm_customer_limit()
+            if limit and counts.get(user, 0) > limit:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s may own at most %(limit)s customers and would own %(count)s.",
+                        user=user.name,
+                        limit=limit,
+                        count=counts[user],
+                    )
+                )
+
+    # ------------------------------------------------------------------ claim and release
+    def action_customer_claim(self):
+        """Take customers from the pool, within the daily limit and the reclaim wait."""
+        user = self.env.user
+        company = self.env.company
+        if self.filtered("user_id"):
+            raise UserError(
+                self.env._(
+                    "%s already has a salesperson; only customers in the pool can be claimed.",
+                    self.filtered("user_id")[0].name,
+                )
+            )
+        Log = self.env["crm.customer.pool.log"].sudo()  # the log is written by the system
+        today_start = fields.Datetime.to_datetime(fields.Date.context_today(self))
+        claimed_today = Log.search_count(
+            [
+                ("user_id", "=", user.id),
+                ("action", "=", "claim"),
+                ("date", ">=", today_start),
+            ]
+        )
+        limit = company.crm_pool_claim_daily_limit
+        if limit and claimed_today + len(self) > limit:
+            raise UserError(
+                self.env._(
+                    "You may claim %(limit)s customers a day and already claimed %(count)s today.",
+                    limit=limit,
+                    count=claimed_today,
+                )
+            )
+        if company.crm_pool_reclaim_days:
+            since = fields.Datetime.now() - timedelta(days=company.crm_pool_reclaim_days)
+            recent = Log.search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("user_id", "=", user.id),
+                    ("action", "in", ["release", "return"]),
+                    ("date", ">=", since),
+                ],
+                limit=1,
+            )
+            if recent:
+                raise UserError(
+                    self.env._(
+                        "You gave up %(customer)s less than %(days)s days ago "
+                        "and cannot claim it yet.",
+                        customer=recent.partner_id.name,
+                        days=company.crm_pool_reclaim_days,
+                    )
+                )
+        self.write({"user_id": user.id, "customer_pool_warning_date": False})
+        self._customer_pool_log(
+            "claim", user, self.env._("Claimed from the customer pool by %s.", user.name)
+        )
+        return True
+
+    def action_customer_release(self):
+        """Give customers back to the pool (their owner or a sales manager)."""
+        user = self.env.user
+        if not user.has_group("sales_team.group_sale_salesman_all_leads") and (
+            self.filtered(lambda p: p.user_id != user)
+        ):
+            raise UserError(self.env._("You can only release your own customers to the pool."))
+        for owner, partners in self.grouped("user_id").items():
+            if owner:
+                partners._customer_pool_log(
+                    "release", owner, self.env._("Released to the customer pool by %s.", user.name)
+                )
+        self.write({"user_id": False, "customer_pool_warning_date": False})
+        return True
+
+    def _customer_pool_log(self, action, user, message):
+        self.env["crm.customer.pool.log"].sudo().create(
+            [{"partner_id": partner.id, "user_id": user.id, "action": action} for partner in self]
+        )
+        self._message_log_batch({partner.id: Markup("<p>%s</p>") % message for partner in self})
+
+    # ------------------------------------------------------------------ automatic return
+    @api.model
+    def _customer_pool_candidates(self, rule, until):
+        """Owned customers that ``rule`` returns to the pool on or before ``until``."""
+        domain = [
+            ("user_id", "!=", False),
+            ("customer_stage_id", "!=", False),
+            ("parent_id", "=", False),
+        ]
+        if rule.company_id:
+            domain += ["|", ("company_id", "=", False), ("company_id", "=", rule.company_id.id)]
+        if rule.stage_ids:
+            domain.append(("customer_stage_id", "in", rule.stage_ids.ids))
+        if rule.value_tiers:
+            domain.append(("customer_value_tier", "=", rule.value_tiers))
+        reasons = []
+        if rule.no_followup_days:
+            limit = until - timedelta(days=rule.no_followup_days)
+            reasons.append(
+                [
+                    "|",
+                    ("customer_last_contact_date", "<", limit),
+                    "&",
+                    ("customer_last_contact_date", "=", False),
+                    ("customer_assigned_date", "<", fields.Datetime.to_datetime(limit)),
+                ]
+            )
+        if rule.no_deal_days:
+            limit = until - timedelta(days=rule.no_deal_days)
+            reasons.append([("customer_assigned_date", "<", fields.Datetime.to_datetime(limit))])
+        if not reasons:
+            return self.browse()
+        any_reason = ["|"] * (len(reasons) - 1) + [term for reason in reasons for term in reason]
+        partners = self.search(domain + any_reason)
+        if rule.no_deal_days and partners:
+            # A deal since assignment, an open quotation or a recent order keeps the customer.
+            since = until - timedelta(days=rule.no_deal_days)
+            busy = self.env["sale.order"]._read_group(
+                [
+                    ("partner_id", "child_of", partners.ids),
+                    "|",
+                    ("state", "in", ["draft", "sent"]),
+                    "&",
+                    ("state", "=", "sale"),
+                    ("date_order", ">=", fields.Datetime.to_datetime(since)),
+                ],
+                ["partner_id"],
+            )
+            partners -= self.browse([p.commercial_partner_id.id for (p,) in busy])
+        return partners
+
+    @api.model
+    def _cron_customer_pool_return(self):
+        """Return customers to the pool by the rules, after warning their owners once."""
+        today = fields.Date.context_today(self)
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        rules = self.env["crm.customer.pool.rule"].search([])
+        due_by_rule = {rule: self._customer_pool_candidates(rule, today) for rule in rules}
+        pairs, seen = [], set()
+        for rule, partners in due_by_rule.items():
+            pairs += [(rule, p) for p in partners if p.id not in seen]
+            seen.update(partners.ids)
+        for batch in cron_batches(self.env, pairs, POOL_BATCH, CRON_CHUNK):
+            by_rule_owner = defaultdict(lambda: self.browse())
+            for rule, partner in batch:
+                by_rule_owner[rule, partner.user_id] |= partner
+            for (rule, owner), partners in by_rule_owner.items():
+                partners._customer_pool_log(
+                    "return",
+                    owner,
+                    self.env._(
+                        "Returned to the customer pool by rule %(rule)s (owner %(owner)s).",
+                        rule=rule.name,
+                        owner=owner.name,
+                    ),
+                )
+            self.browse([p.id for _rule, p in batch]).write(
+                {"user_id": False, "customer_pool_warning_date": False}
+            )
+        for rule, due in due_by_rule.items():
+            if rule.warn_days:
+                soon = self._customer_pool_candidates(rule, today + timedelta(days=rule.warn_days))
+                to_warn = (soon - due).filtered(lambda p: not p.customer_pool_warning_date)
+                self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                    [
+                        {
+                            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                            "res_id": partner.id,
+                            "activity_type_id": activity_type.id,
+                            "user_id": partner.user_id.id,
+                            "date_deadline": today + timedelta(days=rule.warn_days),
+                            "summary": self.env._("Follow up or lose %s to the pool", partner.name),
+                            "note": self.env._(
+                                "Rule %(rule)s returns this customer to the customer pool "
+                                "within %(days)s days.",
+                                rule=rule.name,
+                                days=rule.warn_days,
+                            ),
+                        }
+                        for partner in to_warn
+                    ]
+                )
+                to_warn.customer_pool_warning_date = today
+        return len(pairs)
+
+    def _crm_after_followup(self, followups):
+        result = super()._crm_after_followup(followups)
+        self.commercial_partner_id.filtered(
+            "customer_pool_warning_date"
+        ).customer_pool_warning_date = False
+        return result

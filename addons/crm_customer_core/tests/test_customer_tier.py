@@ -1,0 +1,129 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import CustomerFileCase
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerTier(CustomerFileCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        now = fields.Datetime.now()
+        cls.big = cls.Partner.create({"name": "Big Bookshop", "is_company": True})
+        cls.mid = cls.Partner.create({"name": "Mid Bookshop", "is_company": True})
+        cls.small = cls.Partner.create({"name": "Small Bookshop", "is_company": True})
+        cls.lost = cls.Partner.create({"name": "Lost Bookshop", "is_company": True})
+        cls.none = cls.Partner.create({"name": "Prospect", "is_company": True})
+        cls._order(cls.big, 1500, date=now - relativedelta(days=10))
+        cls._order(cls.big, 500, date=now - relativedelta(months=15))
+        cls._order(cls.mid, 400, date=now - relativedelta(days=20))
+        cls._order(cls.mid, 390, date=now - relativedelta(months=14))
+        cls._order(cls.small, 100, date=now - relativedelta(days=30))
+        cls._order(cls.small, 900, date=now - relativedelta(months=18))
+        cls._order(cls.lost, 5000, date=now - relativedelta(months=20))
+
+    def _recompute(self):
+        self.env["res.partner"]._cron_recompute_customer_classification()
+
+    def test_amount_thresholds(self):
+        self._recompute()
+        self.assertEqual(self.big.customer_value_tier, "a")
+        self.assertEqual(self.mid.customer_value_tier, "b")
+        self.assertEqual(self.small.customer_value_tier, "c")
+        self.assertEqual(self.none.customer_value_tier, "c")
+        self.assertEqual(self.big.customer_window_revenue, 1500)
+        self.assertEqual(self.big.customer_previous_revenue, 500)
+
+    def test_lifecycle(self):
+        self._recompute()
+        self.assertEqual(self.big.customer_lifecycle, "growth")  # 1500 against 500
+        self.assertEqual(self.mid.customer_lifecycle, "maturity")  # 400 against 390
+        self.assertEqual(self.small.customer_lifecycle, "decline")  # 100 against 900
+        self.assertEqual(self.lost.customer_lifecycle, "exit")  # nothing for 20 months
+        self.assertEqual(self.none.customer_lifecycle, "acquisition")
+        newcomer = self.Partner.create({"name": "Newcomer", "is_company": True})
+        self._order(newcomer, 10)
+        self._recompute()
+        self.assertEqual(newcomer.customer_lifecycle, "acquisition")
+
+    def test_revenue_share_method(self):
+        self.company.crm_tier_method = "share"
+        # Leave only this test's customers in the ranking (demo data may have sales too).
+        ours = self.big | self.mid | self.small | self.lost | self.none
+        others = self.env["sale.order"].search([]).partner_id.commercial_partner_id - ours
+        others.filtered(lambda p: not p.user_ids).action_archive()
+        self._recompute()
+        # Window revenue: big 1500, mid 400, small 100 (+ others at 0): big alone makes 75%.
+        self.assertEqual(self.big.customer_value_tier, "a")
+        self.assertEqual(self.mid.customer_value_tier, "b")
+        self.assertEqual(self.small.customer_value_tier, "c")
+
+    def test_second_run_writes_nothing(self):
+        self._recompute()
+        changes = self.env["res.partner"]._customer_classification_changes(
+            self.company, fields.Date.today()
+        )
+        self.assertFalse([c for c in changes if c[0] in (self.big | self.mid | self.small).ids])
+
+    def test_tier_changes_the_contact_interval(self):
+        self._recompute()
+        self.company.crm_tier_a_interval = 5
+        self.env["res.partner"]._crm_recompute_contact_dates()
+        self.assertEqual(self.big._customer_effective_interval(), 5)
+        self.big.customer_contact_interval = 2
+        self.assertEqual(self.big._customer_effective_interval(), 2)
+
+    def test_bad_thresholds_refused(self):
+        for values in (
+            {"crm_tier_a_threshold": 100, "crm_tier_b_threshold": 300},
+            {"crm_tier_b_threshold": -1},
+            {"crm_tier_a_share": 90, "crm_tier_b_share": 20},
+            {"crm_tier_window_months": 0},
+            {"crm_tier_a_interval": -3},
+        ):
+            with (
+                self.subTest(values=values),
+                self.assertRaises(ValidationError),
+                self.env.cr.savepoint(),
+            ):
+                self.company.write(values)
+        self.assertEqual(self.company.crm_tier_a_threshold, 1000, "nothing half-written")
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.customer.customer_contact_interval = -1
+            self.env.flush_all()
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.stage_potential.contact_interval_days = -1
+            self.env.flush_all()
+
+    def test_tier_report(self):
+        self._recompute()
+        report = self.env["crm.customer.tier.report"].search([("company_id", "=", self.company.id)])
+        by_tier = {line.value_tier: line for line in report}
+        self.assertEqual(set(by_tier), {"a", "b", "c"})
+        self.assertAlmostEqual(sum(report.mapped("customer_share")), 100, delta=0.1)
+        self.assertAlmostEqual(sum(report.mapped("revenue_share")), 100, delta=0.1)
+        total = sum(report.mapped("revenue"))
+        self.assertAlmostEqual(by_tier["a"].revenue_share, 100 * by_tier["a"].revenue / total, 1)
+
+    def test_a_failing_batch_is_skipped_not_fatal(self):
+        partner_model = type(self.env["res.partner"])
+        original = partner_model._write_customer_classification
+        calls = []
+
+        def flaky(records, rows):
+            calls.append(len(rows))
+            if len(calls) == 1:
+                raise ValueError("simulated bad batch")
+            return original(records, rows)
+
+        partner_model._write_customer_classification = flaky
+        try:
+            with self.assertLogs("odoo.addons.crm_customer_core.models.res_partner_tier", "ERROR"):
+                self.env["res.partner"]._cron_recompute_customer_classification(batch_size=2)
+        finally:
+            partner_model._write_customer_classification = original
+        self.assertGreater(len(calls), 1, "the run went on after the failing batch")

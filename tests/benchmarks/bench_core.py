@@ -1,0 +1,258 @@
+"""Scale benchmark of crm_customer_core, run by ``python3 tools/suite.py bench``.
+
+Builds a large database with SQL (customers and confirmed sale orders), then measures the
+scheduled actions against it and against a naive per-customer implementation, and prints the
+figures as JSON and as a table.
+"""
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from datetime import date, datetime, timedelta
+
+import odoo
+from odoo import SUPERUSER_ID, api, sql_db
+from odoo.tools import config
+
+
+def connect():
+    config.parse_config(
+        [
+            f"--addons-path={os.environ['CRM_SUITE_ADDONS_PATH']}",
+            f"--data-dir={os.environ['CRM_SUITE_DATA_DIR']}",
+            f"--db_host={os.environ['PGHOST']}",
+            f"--db_port={os.environ['PGPORT']}",
+            f"--db_user={os.environ['PGUSER']}",
+            "--log-level=warn",
+        ]
+    )
+    return odoo.modules.registry.Registry.new(os.environ["CRM_SUITE_DB"])
+
+
+def measure(function):
+    """(result, seconds, queries) of one call."""
+    queries = sql_db.sql_counter
+    started = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - started, sql_db.sql_counter - queries
+
+
+def build_data(env, customers, orders, due):
+    """Customers of the file with salespeople, and confirmed orders over 30 months."""
+    cr = env.cr
+    rng = random.Random(42)
+    users = env["res.users"].create(
+        [
+            {
+                "name": f"Bench sales {i}",
+                "login": f"bench_sales_{i}",
+                "groups_id": [(4, env.ref("sales_team.group_sale_salesman").id)],
+            }
+            for i in range(20)
+        ]
+    )
+    stage_ids = [
+        env.ref(f"crm_customer_core.stage_{s}").id for s in ("potential", "intent", "deal")
+    ]
+    company = env.company
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
+                                 customer_stage_id, user_id, customer_assigned_date, create_date,
+                                 write_date, lang)
+        SELECT 'Bench customer ' || g, 'Bench customer ' || g, true, true, 'contact', 'ask',
+               (%s::int[])[1 + g %% 3], (%s::int[])[1 + g %% 20],
+               now() - interval '400 days', now() - interval '400 days', now(), 'en_US'
+          FROM generate_series(1, %s) g
+        RETURNING id
+        """,
+        (stage_ids, users.ids, customers),
+    )
+    partner_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", (partner_ids,)
+    )
+    now = datetime.now()
+    rows = []
+    for _i in range(orders):
+        partner = partner_ids[int(rng.paretovariate(1.2) * 50) % len(partner_ids)]
+        rows.append(
+            (
+                partner,
+                now - timedelta(days=rng.randint(0, 900)),
+                round(rng.lognormvariate(5, 1.2), 2),
+            )
+        )
+    cr.execute(
+        "CREATE TEMP TABLE bench_orders (partner_id int, date_order timestamp, amount numeric)"
+    )
+    with cr._cnx.cursor() as raw:
+        from io import StringIO  # noqa: PLC0415
+
+        buffer = StringIO("".join(f"{p}\t{d.isoformat()}\t{a}\n" for p, d, a in rows))
+        raw.copy_from(buffer, "bench_orders", columns=("partner_id", "date_order", "amount"))
+    cr.execute(
+        """
+        INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
+                                company_id, currency_id, currency_rate, date_order, state,
+                                amount_untaxed, amount_tax, amount_total, user_id,
+                                create_date, write_date)
+        SELECT 'BENCH' || row_number() OVER (), partner_id, partner_id, partner_id, %s, %s, 1,
+               date_order, 'sale', amount, 0, amount, NULL, now(), now()
+          FROM bench_orders
+        """,
+        (company.id, company.currency_id.id),
+    )
+    cr.execute("ANALYZE res_partner; ANALYZE sale_order; ANALYZE mail_activity")
+    env.invalidate_all()
+    return partner_ids
+
+
+def set_due(env, partner_ids, due):
+    """A contact-cycle state: ``due`` customers are due today, the others later."""
+    env.flush_all()
+    env.cr.execute(
+        """
+        UPDATE res_partner SET customer_next_contact_date =
+               CASE WHEN id %% %s = 0 THEN %s::date ELSE %s::date END
+         WHERE id = ANY(%s)
+        """,
+        (
+            max(len(partner_ids) // due, 1),
+            date.today(),
+            date.today() + timedelta(days=30),
+            partner_ids,
+        ),
+    )
+    env.invalidate_all()
+
+
+def naive_classification(env, partners):
+    """What a per-customer loop does: one search per customer, one write per customer."""
+    company = env.company
+    window = datetime.now() - timedelta(days=30 * company.crm_tier_window_months)
+    for partner in partners:
+        orders = env["sale.order"].search_read(
+            [
+                ("partner_id", "child_of", partner.id),
+                ("state", "=", "sale"),
+                ("date_order", ">=", window),
+            ],
+            ["amount_untaxed"],
+        )
+        revenue = sum(o["amount_untaxed"] for o in orders)
+        tier = (
+            "a"
+            if revenue >= company.crm_tier_a_threshold
+            else "b"
+            if revenue >= company.crm_tier_b_threshold
+            else "c"
+        )
+        partner.write({"customer_value_tier": tier, "customer_window_revenue": revenue})
+        env.flush_all()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", action="store_true")
+    args = parser.parse_args()
+    scale = 10 if args.small else 1
+    sizes = {
+        "customers": 100_000 // scale,
+        "orders": 500_000 // scale,
+        "due": 5_000 // scale,
+        "naive_customers": 5_000 // scale,
+    }
+    registry = connect()
+    figures = {"sizes": sizes}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        partner_ids, seconds, _q = measure(
+            lambda: build_data(env, sizes["customers"], sizes["orders"], sizes["due"])
+        )
+        figures["build_seconds"] = round(seconds, 1)
+        cr.commit()
+
+        Partner = env["res.partner"]
+        changed = len(Partner._customer_classification_changes(env.company, date.today()))
+        _r, seconds, queries = measure(Partner._cron_recompute_customer_classification)
+        cr.commit()
+        batches = -(-changed // 5000)
+        figures["classification"] = {
+            "customers_written": changed,
+            "seconds": round(seconds, 2),
+            "queries": queries,
+            "batches": batches,
+            "queries_per_batch": round(queries / max(batches, 1), 1),
+        }
+        _r, seconds2, queries2 = measure(Partner._cron_recompute_customer_classification)
+        figures["classification_rerun"] = {"seconds": round(seconds2, 2), "queries": queries2}
+        tiers = dict(
+            Partner._read_group(
+                [("customer_value_tier", "!=", False)], ["customer_value_tier"], ["__count"]
+            )
+        )
+        figures["tiers"] = {tier: count for tier, count in tiers.items()}
+
+        sample = Partner.search(
+            [("name", "like", "Bench customer")], limit=sizes["naive_customers"]
+        )
+        _r, naive_seconds, naive_queries = measure(lambda: naive_classification(env, sample))
+        cr.rollback()
+        env.invalidate_all()
+        per_customer_fast = seconds / max(changed, 1)
+        per_customer_naive = naive_seconds / len(sample)
+        figures["naive"] = {
+            "customers": len(sample),
+            "seconds": round(naive_seconds, 2),
+            "queries": naive_queries,
+            "speedup_per_customer": round(per_customer_naive / per_customer_fast, 1),
+        }
+
+        set_due(env, partner_ids, sizes["due"])
+        cr.commit()
+        created, seconds, queries = measure(Partner._cron_customer_contact_reminders)
+        cr.commit()
+        again, seconds_again, _q = measure(Partner._cron_customer_contact_reminders)
+        cr.commit()
+        figures["contact_reminders"] = {
+            "activities_created": created,
+            "seconds": round(seconds, 2),
+            "queries": queries,
+            "second_run_created": again,
+            "second_run_seconds": round(seconds_again, 2),
+        }
+
+    goals = {
+        "classification <= 60 s": figures["classification"]["seconds"] <= 60,
+        "naive speed-up >= 20x": figures["naive"]["speedup_per_customer"] >= 20,
+        "contact reminders <= 30 s": figures["contact_reminders"]["seconds"] <= 30,
+        "second reminder run creates nothing": figures["contact_reminders"]["second_run_created"]
+        == 0,
+    }
+    figures["goals"] = goals
+    print(json.dumps(figures, indent=2, default=str))
+    print()
+    print(f"{'measure':45} {'value':>14}")
+    c, n, r = figures["classification"], figures["naive"], figures["contact_reminders"]
+    for label, value in [
+        (f"tier+lifecycle recompute, {c['customers_written']} customers (s)", c["seconds"]),
+        ("  queries (total)", c["queries"]),
+        ("  queries per batch of 5,000", c["queries_per_batch"]),
+        ("  rerun with nothing to change (s)", figures["classification_rerun"]["seconds"]),
+        (f"naive loop, {n['customers']} customers (s)", n["seconds"]),
+        ("  speed-up per customer (x)", n["speedup_per_customer"]),
+        (f"contact reminders, {r['activities_created']} created (s)", r["seconds"]),
+        ("  second run: activities created", r["second_run_created"]),
+    ]:
+        print(f"{label:45} {value:>14}")
+    for goal, ok in goals.items():
+        print(f"{'met ' if ok else 'MISSED'} {goal}")
+    return 0 if all(goals.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

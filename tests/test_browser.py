@@ -1,0 +1,30 @@
+"""The main screens in headless Chromium, as a salesperson's manager sees them."""
+
+import os
+import subprocess
+
+import pytest
+from conftest import ROOT
+
+BROWSER_PYTHON = os.path.join(ROOT, ".local", "browser-venv", "bin", "python")
+
+
+def test_main_screens_render(server):
+    if not os.path.exists(BROWSER_PYTHON):
+        pytest.fail("no browser virtualenv: .ci/run creates .local/browser-venv with Playwright")
+    output = os.path.join(ROOT, ".local", "screenshots")
+    result = subprocess.run(
+        [
+            BROWSER_PYTHON,
+            os.path.join(ROOT, "tests", "browser", "screens.py"),
+            server["url"],
+            server["db"],
+            output,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert os.path.getsize(os.path.join(output, "customer-kanban.png")) > 10000

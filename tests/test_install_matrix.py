@@ -1,0 +1,80 @@
+"""Each addon installs alone, all install together, and uninstalling leaves a usable database."""
+
+import os
+import subprocess
+import textwrap
+
+from conftest import ROOT, odoo_argv
+
+
+def psql(db, sql):
+    result = subprocess.run(
+        ["psql", "-X", "-At", "-d", db, "-c", sql], capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_each_addon_installed_alone(suite):
+    for addon in suite["addons"]:
+        db = f"crmtest_{addon}"
+        if not psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{db}'"):
+            continue  # bridge addons have no database of their own
+        states = psql(
+            db,
+            "SELECT name || ':' || state FROM ir_module_module "
+            f"WHERE name IN ({','.join(repr(a) for a in suite['addons'])}) "
+            "AND state = 'installed'",
+        )
+        assert states.split("\n") == [f"{addon}:installed"], f"{db}: {states}"
+
+
+def test_all_addons_installed_together(suite):
+    count = psql(
+        suite["db"],
+        "SELECT count(*) FROM ir_module_module WHERE state = 'installed' "
+        f"AND name IN ({','.join(repr(a) for a in suite['addons'])})",
+    )
+    assert int(count) == len(suite["addons"])
+
+
+def test_uninstall_leaves_a_usable_database(suite):
+    db = "crmtest_uninstall"  # tools/suite.py copied it from the all-addons database
+    script = textwrap.dedent(f"""
+        import odoo
+        from odoo.tools import config
+        config.parse_config({odoo_argv(suite, db)[len(suite["odoo"]) :]!r})
+        registry = odoo.modules.registry.Registry.new({db!r})
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {{}})
+            ours = env["ir.module.module"].search([("name", "in", {suite["addons"]!r})])
+            ours.button_immediate_uninstall()
+        registry = odoo.modules.registry.Registry.new({db!r})
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {{}})
+            partner = env["res.partner"].create({{"name": "After uninstall", "is_company": True}})
+            env["sale.order"].create({{"partner_id": partner.id}})
+            env["ir.ui.view"]._validate_custom_views("res.partner")
+            env.ref("base.view_partner_form").get_views([(False, "form")])
+            print("UNINSTALL-OK", sorted(env["ir.module.module"].search(
+                [("name", "in", {suite["addons"]!r})]).mapped("state")))
+    """)
+    env = dict(os.environ)
+    result = subprocess.run(
+        [suite["odoo"][0], "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+        timeout=900,
+    )
+    assert "UNINSTALL-OK" in result.stdout, result.stdout[-3000:] + result.stderr[-5000:]
+    assert "'installed'" not in result.stdout.split("UNINSTALL-OK")[1]
+    columns = psql(
+        db,
+        "SELECT count(*) FROM information_schema.columns "
+        "WHERE table_name = 'res_partner' AND column_name LIKE 'customer\\_%'",
+    )
+    assert columns == "0", "customer file columns are dropped"
+    assert psql(db, "SELECT to_regclass('crm_customer_followup')") == ""
+    psql("postgres", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')

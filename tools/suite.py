@@ -1,0 +1,575 @@
+#!/usr/bin/env python3
+"""Run the CRM addon suite: a demo server, the whole test suite, or the benchmark.
+
+    python3 tools/suite.py demo     # all addons with demo data on http://localhost:8069
+    python3 tools/suite.py test     # static checks, each addon's Odoo tests, cross-addon tests
+    python3 tools/suite.py bench    # scale benchmark, prints JSON and a table
+
+Odoo 18 must be installed (``import odoo`` works) or named by ``ODOO_PATH`` (a source tree
+with ``odoo-bin``). PostgreSQL: ``PGHOST``/``PGPORT``/``PGUSER``/``PGPASSWORD`` when set,
+otherwise a throwaway local cluster under ``.local/`` of this checkout, stopped at exit.
+"""
+
+import argparse
+import ast
+import atexit
+import glob
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ADDONS_DIR = os.path.join(ROOT, "addons")
+LOCAL = os.path.join(ROOT, ".local")
+PG_VERSIONS = ("17", "16", "15", "14")
+
+
+def log(msg):
+    print(f"[suite] {msg}", flush=True)
+
+
+def die(msg):
+    print(f"[suite] ERROR: {msg}", file=sys.stderr, flush=True)
+    sys.exit(2)
+
+
+# --------------------------------------------------------------------------- Odoo
+def odoo_command():
+    """Return (argv prefix to run Odoo, environment, path of Odoo's own addons)."""
+    env = dict(os.environ)
+    odoo_path = os.environ.get("ODOO_PATH")
+    if odoo_path:
+        odoo_bin = os.path.join(odoo_path, "odoo-bin")
+        if not os.path.isfile(odoo_bin):
+            die(f"ODOO_PATH={odoo_path} has no odoo-bin; point it at an Odoo 18.0 source tree.")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [odoo_path, env.get("PYTHONPATH")]))
+        prefix = [sys.executable, odoo_bin]
+    else:
+        prefix = [sys.executable, "-m", "odoo"]
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import odoo, odoo.release as r, os; "
+            "print(r.version_info[0], os.path.join(os.path.dirname(odoo.__file__), 'addons'))",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if probe.returncode != 0:
+        die(
+            "Odoo 18 is not installed: `python3 -c 'import odoo'` fails.\n"
+            "  Install Odoo 18.0 Community from source (https://www.odoo.com/documentation/18.0/"
+            "administration/on_premise/source.html): clone it, `pip install -r requirements.txt`"
+            " and `pip install -e .`, or set ODOO_PATH to the source tree.\n"
+            "  Or use Docker: see docker/README.md.\n" + probe.stderr.strip()[-500:]
+        )
+    major, core_addons = probe.stdout.split()
+    if major != "18":
+        die(f"Odoo {major} found, this suite needs Odoo 18.0.")
+    return prefix, env, core_addons
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+class Postgres:
+    """A configured server (PG* variables) or a throwaway local cluster."""
+
+    def __init__(self):
+        self.external = bool(os.environ.get("PGHOST") or os.environ.get("PGPORT"))
+        self.host = os.environ.get("PGHOST", "127.0.0.1")
+        self.port = os.environ.get("PGPORT", "5432")
+        self.user = os.environ.get("PGUSER", "odoo")
+        self.password = os.environ.get("PGPASSWORD", "")
+        self.bindir = None
+        self.datadir = None
+
+    def _bindir(self):
+        for version in PG_VERSIONS:
+            path = f"/usr/lib/postgresql/{version}/bin"
+            if os.path.isfile(os.path.join(path, "initdb")):
+                return path
+        found = shutil.which("initdb")
+        if found:
+            return os.path.dirname(found)
+        die(
+            "No PostgreSQL server binaries (initdb) found; install postgresql or set PGHOST/PGPORT."
+        )
+
+    def _as_owner(self, argv):
+        # PostgreSQL refuses to run as root: run its binaries as the postgres user then.
+        if os.geteuid() == 0:
+            return ["runuser", "-u", "postgres", "--", *argv]
+        return argv
+
+    def start(self):
+        if self.external:
+            log(f"using PostgreSQL at {self.host}:{self.port} as {self.user}")
+            return
+        self.bindir = self._bindir()
+        base = os.path.join(LOCAL, "pg")
+        os.makedirs(base, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(LOCAL, "postgres")
+            shutil.chown(base, "postgres")
+            if (
+                subprocess.run(
+                    ["runuser", "-u", "postgres", "--", "test", "-w", base], check=False
+                ).returncode
+                != 0
+            ):
+                die(
+                    f"the postgres user cannot write {base}; set PGHOST/PGPORT to a server instead."
+                )
+        self.datadir = os.path.join(base, "data")
+        if not os.path.isfile(os.path.join(self.datadir, "PG_VERSION")):
+            log(f"initialising a throwaway PostgreSQL cluster in {self.datadir}")
+            subprocess.run(
+                self._as_owner(
+                    [
+                        os.path.join(self.bindir, "initdb"),
+                        "-D",
+                        self.datadir,
+                        "--auth=trust",
+                        "-U",
+                        "postgres",
+                        "-E",
+                        "UTF8",
+                        "--locale=C",
+                    ]
+                ),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        self._stop_quietly()
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = str(sock.getsockname()[1])
+        self.host = "127.0.0.1"
+        options = (
+            f"-p {self.port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+            "-c shared_buffers=512MB -c work_mem=32MB -c maintenance_work_mem=256MB"
+        )
+        subprocess.run(
+            self._as_owner(
+                [
+                    os.path.join(self.bindir, "pg_ctl"),
+                    "-D",
+                    self.datadir,
+                    "-o",
+                    options,
+                    "-l",
+                    os.path.join(base, "server.log"),
+                    "-w",
+                    "start",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        atexit.register(self.stop)
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                self.host,
+                "-p",
+                self.port,
+                "-U",
+                "postgres",
+                "-qc",
+                "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='odoo') "
+                "THEN CREATE ROLE odoo SUPERUSER LOGIN; END IF; END$$",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        self.user = "odoo"
+        log(f"local PostgreSQL started on 127.0.0.1:{self.port}")
+
+    def _stop_quietly(self):
+        subprocess.run(
+            self._as_owner(
+                [os.path.join(self.bindir, "pg_ctl"), "-D", self.datadir, "-m", "fast", "stop"]
+            ),
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def stop(self):
+        if self.datadir:
+            self._stop_quietly()
+            log("local PostgreSQL stopped")
+            self.datadir = None
+
+    def env(self):
+        return {
+            "PGHOST": self.host,
+            "PGPORT": str(self.port),
+            "PGUSER": self.user,
+            "PGPASSWORD": self.password,
+        }
+
+    def odoo_args(self):
+        args = [f"--db_host={self.host}", f"--db_port={self.port}", f"--db_user={self.user}"]
+        if self.password:
+            args.append(f"--db_password={self.password}")
+        return args
+
+    def psql(self, sql, db="postgres"):
+        env = dict(os.environ, **self.env())
+        return subprocess.run(
+            ["psql", "-X", "-At", "-d", db, "-c", sql],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def dropdb(self, name):
+        self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def copydb(self, source, target):
+        self.dropdb(target)
+        result = self.psql(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+        if result.returncode:
+            die(result.stderr)
+
+
+# Odoo's online services (IAP partner autocomplete, SMS, the update notification) are pointed
+# at a closed loopback port in the databases this tool creates: tests and demos stay offline.
+OFFLINE_SQL = """
+INSERT INTO ir_config_parameter (key, value, create_date, write_date)
+SELECT k, 'http://127.0.0.1:9', now(), now()
+  FROM unnest(ARRAY['iap.endpoint', 'iap.partner_autocomplete.endpoint', 'enrich.endpoint',
+                    'sms.endpoint', 'snailmail.endpoint']) k
+ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+UPDATE ir_cron SET active = false WHERE id IN (
+    SELECT res_id FROM ir_model_data
+     WHERE model = 'ir.cron' AND name = 'ir_cron_module_update_notification');
+DO $$BEGIN
+    IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'res_company'
+               AND column_name = 'iap_enrich_auto_done') THEN
+        UPDATE res_company SET iap_enrich_auto_done = true;
+    END IF;
+END$$;
+"""
+
+
+def keep_offline(pg, db):
+    result = pg.psql(OFFLINE_SQL, db=db)
+    if result.returncode:
+        die(f"could not configure {db} offline: {result.stderr}")
+
+
+# --------------------------------------------------------------------------- Odoo runs
+def our_addons():
+    return sorted(
+        os.path.basename(os.path.dirname(m))
+        for m in glob.glob(os.path.join(ADDONS_DIR, "*", "__manifest__.py"))
+    )
+
+
+def manifest(addon):
+    with open(os.path.join(ADDONS_DIR, addon, "__manifest__.py"), encoding="utf-8") as f:
+        return ast.literal_eval(f.read())
+
+
+class Odoo:
+    def __init__(self, pg):
+        self.prefix, self.env, core_addons = odoo_command()
+        self.env.update(pg.env())
+        self.pg = pg
+        self.addons_path = f"{core_addons},{ADDONS_DIR}"
+        self.data_dir = os.path.join(LOCAL, "odoo-data")
+
+    def argv(self, db, *extra):
+        return [
+            *self.prefix,
+            f"--addons-path={self.addons_path}",
+            f"--data-dir={self.data_dir}",
+            *self.pg.odoo_args(),
+            "-d",
+            db,
+            f"--db-filter=^{re.escape(db)}$",
+            *extra,
+        ]
+
+    def run(self, db, *extra, logfile=None):
+        argv = self.argv(db, *extra)
+        if logfile:
+            with open(logfile, "w", encoding="utf-8") as out:
+                proc = subprocess.run(
+                    argv, env=self.env, stdout=out, stderr=subprocess.STDOUT, check=False
+                )
+            with open(logfile, encoding="utf-8", errors="replace") as f:
+                return proc.returncode, f.read()
+        return subprocess.run(argv, env=self.env, check=False).returncode, ""
+
+
+RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+FAIL_RE = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) .*$", re.M)
+
+
+def odoo_test_counts(output):
+    """(passed, failed) from an Odoo --test-enable log; a run without a report is one failure."""
+    reports = RESULT_RE.findall(output)
+    if not reports:
+        return 0, 1
+    failures, errors, total = (int(n) for n in reports[-1])
+    failed = failures + errors
+    if total == 0:
+        return 0, 1
+    return total - failed, failed
+
+
+# --------------------------------------------------------------------------- static checks
+def static_checks():
+    """Each check is one test: (name, ok, output)."""
+    results = []
+    addon_dirs = [os.path.join(ADDONS_DIR, a) for a in our_addons()]
+
+    bad_xml = []
+    for path in glob.glob(os.path.join(ROOT, "addons", "**", "*.xml"), recursive=True):
+        try:
+            ET.parse(path)
+        except ET.ParseError as exc:
+            bad_xml.append(f"{path}: {exc}")
+    results.append(("xml well-formed", not bad_xml, "\n".join(bad_xml)))
+
+    def tool(name, argv, cwd=ROOT):
+        exe = shutil.which(argv[0])
+        if not exe:
+            results.append(
+                (name, False, f"{argv[0]} is not installed (pip install -r requirements-dev.txt)")
+            )
+            return
+        proc = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, check=False)
+        results.append((name, proc.returncode == 0, (proc.stdout + proc.stderr)[-6000:]))
+
+    tool(
+        "pylint-odoo (OCA mandatory)",
+        ["pylint", f"--rcfile={os.path.join(ROOT, '.pylintrc-mandatory')}", *addon_dirs],
+    )
+    tool("oca-checks-odoo-module", ["oca-checks-odoo-module", *addon_dirs])
+    po_files = glob.glob(os.path.join(ADDONS_DIR, "*", "i18n", "*.po*"))
+    tool("oca-checks-po", ["oca-checks-po", *po_files])
+    tool("ruff", ["ruff", "check", "addons", "tools", "tests"])
+    return results
+
+
+# --------------------------------------------------------------------------- commands
+def cmd_test(args):
+    pg = Postgres()
+    pg.start()
+    odoo = Odoo(pg)
+    os.makedirs(os.path.join(LOCAL, "logs"), exist_ok=True)
+    passed = failed = 0
+    report = []
+
+    if not args.skip_static:
+        log("static checks")
+        for name, ok, output in static_checks():
+            report.append(("static", name, 1 if ok else 0, 0 if ok else 1))
+            if ok:
+                passed += 1
+            else:
+                failed += 1
+                print(f"--- static check failed: {name}\n{output}", flush=True)
+
+    addons = args.addons.split(",") if args.addons else our_addons()
+    bridges = [a for a in addons if manifest(a).get("auto_install")]
+    for addon in [a for a in addons if a not in bridges]:
+        db = f"crmtest_{addon}"
+        pg.dropdb(db)
+        logfile = os.path.join(LOCAL, "logs", f"{addon}.log")
+        log(f"{addon}: install alone on a fresh database and run its tests ({logfile})")
+        started = time.time()
+        odoo.run(
+            db,
+            "-i",
+            addon,
+            "--test-enable",
+            f"--test-tags=/{addon}",
+            "--stop-after-init",
+            "--log-level=test",
+            logfile=logfile,
+        )
+        with open(logfile, encoding="utf-8", errors="replace") as f:
+            output = f.read()
+        ok, ko = odoo_test_counts(output)
+        report.append(("odoo", addon, ok, ko))
+        passed, failed = passed + ok, failed + ko
+        log(f"{addon}: {ok} passed, {ko} failed in {time.time() - started:.0f}s")
+        if ko:
+            print("\n".join(m.group(0) for m in FAIL_RE.finditer(output))[-12000:], flush=True)
+
+    # All addons together (bridges install themselves); bridges' own tests run here.
+    all_db = "crmtest_all"
+    pg.dropdb(all_db)
+    logfile = os.path.join(LOCAL, "logs", "all.log")
+    tags = ",".join(f"/{b}" for b in bridges) or "/nothing_to_run"
+    log(f"all addons together: {', '.join(addons)} ({logfile})")
+    odoo.run(
+        all_db,
+        "-i",
+        ",".join(addons),
+        "--test-enable",
+        f"--test-tags={tags}",
+        "--stop-after-init",
+        "--log-level=test",
+        logfile=logfile,
+    )
+    with open(logfile, encoding="utf-8", errors="replace") as f:
+        output = f.read()
+    keep_offline(pg, all_db)
+    pg.copydb(all_db, "crmtest_uninstall")  # copied now: later the e2e server holds the template
+    installed = pg.psql(
+        "SELECT count(*) FROM ir_module_module WHERE state='installed' "
+        f"AND name IN ({','.join(repr(a) for a in addons)})",
+        db=all_db,
+    )
+    all_ok = installed.stdout.strip() == str(len(addons))
+    if bridges:
+        ok, ko = odoo_test_counts(output)
+    else:
+        ok, ko = (1, 0) if all_ok else (0, 1)
+    report.append(("odoo", "all addons together", ok, ko))
+    passed, failed = passed + ok, failed + ko
+    if ko:
+        print("\n".join(m.group(0) for m in FAIL_RE.finditer(output))[-12000:], flush=True)
+
+    # Cross-addon tests (pytest) against that database.
+    log("cross-addon tests (tests/)")
+    junit = os.path.join(LOCAL, "logs", "pytest.xml")
+    env = dict(
+        odoo.env,
+        CRM_SUITE_DB=all_db,
+        CRM_SUITE_ADDONS_PATH=odoo.addons_path,
+        CRM_SUITE_DATA_DIR=odoo.data_dir,
+        CRM_SUITE_ODOO=json.dumps(odoo.prefix),
+        CRM_SUITE_ADDONS=",".join(addons),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--junitxml={junit}",
+            os.path.join(ROOT, "tests"),
+        ],
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    try:
+        suite = ET.parse(junit).getroot()
+        suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
+        total = int(suite.get("tests"))
+        ko = int(suite.get("failures")) + int(suite.get("errors"))
+        ok = total - ko - int(suite.get("skipped"))
+        if total == 0:
+            ok, ko = 0, 1
+    except (ET.ParseError, OSError, TypeError):
+        ok, ko = 0, 1
+    report.append(("pytest", "tests/", ok, ko))
+    passed, failed = passed + ok, failed + ko
+
+    print("\n=== summary ===")
+    for kind, name, ok, ko in report:
+        print(f"{kind:7} {name:40} {ok:4} passed {ko:3} failed")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def cmd_demo(args):
+    pg = Postgres()
+    pg.start()
+    odoo = Odoo(pg)
+    db = args.db
+    addons = ",".join(our_addons())
+    exists = pg.psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'")
+    if exists.stdout.strip() != "1":
+        log(f"creating database {db} with every addon and demo data")
+        rc, out = odoo.run(
+            db,
+            "-i",
+            addons,
+            "--stop-after-init",
+            "--load-language=zh_CN",
+            logfile=os.path.join(LOCAL, "demo-install.log"),
+        )
+        if rc:
+            die(f"install failed, see {LOCAL}/demo-install.log")
+        keep_offline(pg, db)
+    log(
+        f"demo server with {addons} on http://localhost:{args.port} (database {db}, "
+        "login admin / admin); Ctrl-C stops it"
+    )
+    rc, _ = odoo.run(db, f"--http-port={args.port}", "--http-interface=127.0.0.1")
+    return rc
+
+
+def cmd_bench(args):
+    pg = Postgres()
+    pg.start()
+    odoo = Odoo(pg)
+    db = "crmbench"
+    pg.dropdb(db)
+    log("installing the addons without demo data on a fresh database")
+    rc, out = odoo.run(
+        db,
+        "-i",
+        ",".join(our_addons()),
+        "--without-demo=all",
+        "--stop-after-init",
+        "--log-level=warn",
+        logfile=os.path.join(LOCAL, "bench-install.log"),
+    )
+    if rc:
+        die(f"install failed:\n{out[-3000:]}")
+    keep_offline(pg, db)
+    env = dict(
+        odoo.env,
+        CRM_SUITE_DB=db,
+        CRM_SUITE_ADDONS_PATH=odoo.addons_path,
+        CRM_SUITE_DATA_DIR=odoo.data_dir,
+        CRM_SUITE_ODOO=json.dumps(odoo.prefix),
+    )
+    argv = [sys.executable, os.path.join(ROOT, "tests", "benchmarks", "bench_core.py")]
+    if args.small:
+        argv.append("--small")
+    return subprocess.run(argv, env=env, check=False).returncode
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    test = sub.add_parser("test", help="static checks, Odoo tests per addon, cross-addon tests")
+    test.add_argument("--addons", help="comma-separated subset of addons")
+    test.add_argument("--skip-static", action="store_true")
+    demo = sub.add_parser("demo", help="serve all addons with demo data")
+    demo.add_argument("--port", type=int, default=8069)
+    demo.add_argument("--db", default="crm_demo")
+    bench = sub.add_parser("bench", help="scale benchmark")
+    bench.add_argument("--small", action="store_true", help="a tenth of the sizes, for a try")
+    args = parser.parse_args()
+    return {"test": cmd_test, "demo": cmd_demo, "bench": cmd_bench}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
