@@ -5,7 +5,7 @@ import xmlrpc.client
 
 import pytest
 
-REFUSED = "AccessError|not allowed|access to"
+REFUSED = "AccessError|not allowed|access to|enough rights"
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +35,7 @@ def people(admin, rpc_as):
                 "name": f"E2E {who}",
                 "login": login,
                 "password": login,
+                "email": f"{login}@example.com",
                 "groups_id": [(6, 0, [groups[group]])],
             },
         )

@@ -106,7 +106,10 @@ class ResPartner(models.Model):
                         days=company.crm_pool_reclaim_days,
                     )
                 )
-        self.write({"user_id": user.id, "customer_pool_warning_date": False})
+        # The claimer assigns themselves: no "you have been assigned" mail.
+        self.with_context(mail_auto_subscribe_no_notify=True).write(
+            {"user_id": user.id, "customer_pool_warning_date": False}
+        )
         self._customer_pool_log(
             "claim", user, self.env._("Claimed from the customer pool by %s.", user.name)
         )

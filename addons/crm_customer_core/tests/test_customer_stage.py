@@ -30,7 +30,7 @@ class TestCustomerStage(CustomerFileCase):
         self.assertTrue(walk_in.customer_code)
 
     def test_stage_history_in_chatter(self):
-        self.env["res.partner"].invalidate_model()
+        self.flush_tracking()  # as if the customer had been created in an earlier transaction
         customer = self.customer.with_context(tracking_disable=False, mail_notrack=False)
         customer.customer_stage_id = self.stage_intent
         self.flush_tracking()

@@ -59,7 +59,10 @@ class CrmCustomerHandover(models.TransientModel):
                     user=self.from_user_id.name,
                 )
             )
-        partners.write({"user_id": self.to_user_id.id, "customer_pool_warning_date": False})
+        # One chatter note per customer below instead of one assignment mail per customer.
+        partners.with_context(mail_auto_subscribe_no_notify=True).write(
+            {"user_id": self.to_user_id.id, "customer_pool_warning_date": False}
+        )
         moved_activities = moved_orders = 0
         if self.move_activities:
             activities = self.env["mail.activity"].search(
