@@ -13,6 +13,8 @@ import sys
 import time
 from datetime import date, datetime, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 import odoo
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.tools import config
@@ -131,27 +133,45 @@ def set_due(env, partner_ids, due):
 
 
 def naive_classification(env, partners):
-    """What a per-customer loop does: one search per customer, one write per customer."""
+    """The same classification as a per-customer loop would do it: read each customer's
+    orders, compute its figures, write them; a few queries per customer."""
+    Partner = env["res.partner"]
     company = env.company
-    window = datetime.now() - timedelta(days=30 * company.crm_tier_window_months)
+    today = date.today()
+    window = datetime.combine(
+        today - relativedelta(months=company.crm_tier_window_months), datetime.min.time()
+    )
+    previous_start = window - relativedelta(months=company.crm_tier_window_months)
+    figures = []
     for partner in partners:
         orders = env["sale.order"].search_read(
-            [
-                ("partner_id", "child_of", partner.id),
-                ("state", "=", "sale"),
-                ("date_order", ">=", window),
-            ],
-            ["amount_untaxed"],
+            [("partner_id", "child_of", partner.id), ("state", "=", "sale")],
+            ["amount_untaxed", "currency_rate", "date_order"],
         )
-        revenue = sum(o["amount_untaxed"] for o in orders)
-        tier = (
-            "a"
-            if revenue >= company.crm_tier_a_threshold
-            else "b"
-            if revenue >= company.crm_tier_b_threshold
-            else "c"
+        amounts = [
+            (o["date_order"], o["amount_untaxed"] / (o["currency_rate"] or 1)) for o in orders
+        ]
+        revenue = sum(a for d, a in amounts if d >= window)
+        previous = sum(a for d, a in amounts if previous_start <= d < window)
+        dates = [d for d, _a in amounts]
+        figures.append(
+            (partner, revenue, previous, min(dates, default=None), max(dates, default=None))
         )
-        partner.write({"customer_value_tier": tier, "customer_window_revenue": revenue})
+    total = sum(f[1] for f in figures)
+    running = 0
+    for partner, revenue, previous, first, last in sorted(figures, key=lambda f: -f[1]):
+        running += revenue
+        partner.write(
+            {
+                "customer_value_tier": Partner._customer_tier(company, revenue, running, total),
+                "customer_lifecycle": Partner._customer_lifecycle(
+                    company, today, revenue, previous, first, last
+                ),
+                "customer_window_revenue": revenue,
+                "customer_previous_revenue": previous,
+                "customer_last_order_date": last and last.date(),
+            }
+        )
         env.flush_all()
 
 

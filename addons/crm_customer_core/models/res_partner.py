@@ -210,36 +210,38 @@ class ResPartner(models.Model):
         "customer_assigned_date",
     )
     def _compute_customer_next_contact_date(self):
+        tier_intervals = {}  # company: {tier: days}, read once per company
+        now = fields.Datetime.now()
         for partner in self:
-            if not partner.customer_stage_id:
+            stage = partner.customer_stage_id
+            if not stage:
                 partner.customer_next_contact_date = False
                 continue
-            interval = partner._customer_effective_interval()
-            base = (
-                partner.customer_last_contact_date
-                or (
-                    partner.customer_assigned_date or partner.create_date or fields.Datetime.now()
-                ).date()
+            company = partner.company_id or self.env.company
+            if company not in tier_intervals:
+                tier_intervals[company] = company._crm_tier_intervals()
+            interval = (
+                partner.customer_contact_interval
+                or tier_intervals[company].get(partner.customer_value_tier)
+                or stage.contact_interval_days
             )
+            last = partner.customer_last_contact_date
+            base = last or (partner.customer_assigned_date or partner.create_date or now).date()
             candidates = [fields.Date.add(base, days=interval)] if interval else []
-            if partner.customer_planned_contact_date and (
-                partner.customer_planned_contact_date > base
-            ):
-                candidates.append(partner.customer_planned_contact_date)
+            planned = partner.customer_planned_contact_date
+            if planned and planned > base:
+                candidates.append(planned)
             partner.customer_next_contact_date = min(candidates) if candidates else False
 
     def _customer_effective_interval(self):
         """The customer's own interval, else its tier's, else its stage's (days, 0 = none)."""
         self.ensure_one()
-        if self.customer_contact_interval:
-            return self.customer_contact_interval
         company = self.company_id or self.env.company
-        tier_interval = {
-            "a": company.crm_tier_a_interval,
-            "b": company.crm_tier_b_interval,
-            "c": company.crm_tier_c_interval,
-        }.get(self.customer_value_tier)
-        return tier_interval or self.customer_stage_id.contact_interval_days
+        return (
+            self.customer_contact_interval
+            or company._crm_tier_intervals().get(self.customer_value_tier)
+            or self.customer_stage_id.contact_interval_days
+        )
 
     @api.model
     def _crm_recompute_contact_dates(self):
