@@ -315,6 +315,20 @@ class Odoo:
                 return proc.returncode, f.read()
         return subprocess.run(argv, env=self.env, check=False).returncode, ""
 
+    def install_and_test(self, db, addons, test_tags, logfile):
+        """Install ``addons`` on ``db`` with the tests selected by ``test_tags``; the log."""
+        _rc, output = self.run(
+            db,
+            "-i",
+            ",".join(addons),
+            "--test-enable",
+            f"--test-tags={test_tags}",
+            "--stop-after-init",
+            "--log-level=test",
+            logfile=logfile,
+        )
+        return output
+
 
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 FAIL_RE = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) .*$", re.M)
@@ -394,18 +408,7 @@ def cmd_test(args):
         logfile = os.path.join(LOCAL, "logs", f"{addon}.log")
         log(f"{addon}: install alone on a fresh database and run its tests ({logfile})")
         started = time.time()
-        odoo.run(
-            db,
-            "-i",
-            addon,
-            "--test-enable",
-            f"--test-tags=/{addon}",
-            "--stop-after-init",
-            "--log-level=test",
-            logfile=logfile,
-        )
-        with open(logfile, encoding="utf-8", errors="replace") as f:
-            output = f.read()
+        output = odoo.install_and_test(db, [addon], f"/{addon}", logfile)
         ok, ko = odoo_test_counts(output)
         report.append(("odoo", addon, ok, ko))
         passed, failed = passed + ok, failed + ko
@@ -419,18 +422,7 @@ def cmd_test(args):
     logfile = os.path.join(LOCAL, "logs", "all.log")
     tags = ",".join(f"/{b}" for b in bridges) or "/nothing_to_run"
     log(f"all addons together: {', '.join(addons)} ({logfile})")
-    odoo.run(
-        all_db,
-        "-i",
-        ",".join(addons),
-        "--test-enable",
-        f"--test-tags={tags}",
-        "--stop-after-init",
-        "--log-level=test",
-        logfile=logfile,
-    )
-    with open(logfile, encoding="utf-8", errors="replace") as f:
-        output = f.read()
+    output = odoo.install_and_test(all_db, addons, tags, logfile)
     keep_offline(pg, all_db)
     pg.copydb(all_db, "crmtest_uninstall")  # copied now: later the e2e server holds the template
     installed = pg.psql(

@@ -62,21 +62,18 @@ def build_data(env, customers, orders, due):
     company = env.company
     cr.execute(
         """
-        INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
-                                 customer_stage_id, user_id, customer_assigned_date, create_date,
-                                 write_date, lang)
-        SELECT 'Bench customer ' || g, 'Bench customer ' || g, true, true, 'contact', 'ask',
-               (%s::int[])[1 + g %% 3], (%s::int[])[1 + g %% 20],
+        INSERT INTO res_partner (id, commercial_partner_id, name, complete_name, is_company,
+                                 active, type, autopost_bills, customer_stage_id, user_id,
+                                 customer_assigned_date, create_date, write_date, lang)
+        SELECT n, n, 'Bench customer ' || g, 'Bench customer ' || g, true, true, 'contact',
+               'ask', (%s::int[])[1 + g %% 3], (%s::int[])[1 + g %% 20],
                now() - interval '400 days', now() - interval '400 days', now(), 'en_US'
-          FROM generate_series(1, %s) g
+          FROM (SELECT nextval('res_partner_id_seq') AS n, g FROM generate_series(1, %s) g) s
         RETURNING id
         """,
         (stage_ids, users.ids, customers),
     )
-    partner_ids = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", (partner_ids,)
-    )
+    partner_ids = sorted(row[0] for row in cr.fetchall())
     now = datetime.now()
     rows = []
     for _i in range(orders):
@@ -120,13 +117,14 @@ def set_due(env, partner_ids, due):
         """
         UPDATE res_partner SET customer_next_contact_date =
                CASE WHEN id %% %s = 0 THEN %s::date ELSE %s::date END
-         WHERE id = ANY(%s)
+         WHERE id BETWEEN %s AND %s
         """,
         (
             max(len(partner_ids) // due, 1),
             date.today(),
             date.today() + timedelta(days=30),
-            partner_ids,
+            partner_ids[0],
+            partner_ids[-1],
         ),
     )
     env.invalidate_all()

@@ -84,12 +84,3 @@ class ResCompany(models.Model):
                 limit=1,
             )
         )
-
-    def _crm_tier_intervals(self):
-        """Contact interval in days per value tier (0 = the stage decides)."""
-        self.ensure_one()
-        return {
-            "a": self.crm_tier_a_interval,
-            "b": self.crm_tier_b_interval,
-            "c": self.crm_tier_c_interval,
-        }

@@ -208,39 +208,78 @@ class ResPartner(models.Model):
         "customer_stage_id.contact_interval_days",
         "customer_value_tier",
         "customer_assigned_date",
+        "company_id",
     )
     def _compute_customer_next_contact_date(self):
-        tier_intervals = {}  # company: {tier: days}, read once per company
-        now = fields.Datetime.now()
-        for partner in self:
-            stage = partner.customer_stage_id
-            if not stage:
-                partner.customer_next_contact_date = False
-                continue
-            company = partner.company_id or self.env.company
-            if company not in tier_intervals:
-                tier_intervals[company] = company._crm_tier_intervals()
-            interval = (
-                partner.customer_contact_interval
-                or tier_intervals[company].get(partner.customer_value_tier)
-                or stage.contact_interval_days
+        """Last contact (or assignment) plus the effective interval, or the contact date
+        planned in the latest follow-up when sooner. Computed in SQL so that the nightly
+        classification can set it in the same UPDATE (see ``_customer_next_contact_sql``);
+        an unsaved record gets its date when saved."""
+        saved = self.filtered("id")
+        (self - saved).customer_next_contact_date = False
+        if not saved:
+            return
+        self.env["res.partner"].flush_model(
+            [
+                "customer_last_contact_date",
+                "customer_planned_contact_date",
+                "customer_contact_interval",
+                "customer_stage_id",
+                "customer_value_tier",
+                "customer_assigned_date",
+                "company_id",
+            ]
+        )
+        self.env["crm.customer.stage"].flush_model(["contact_interval_days"])
+        self.env["res.company"].flush_model(
+            ["crm_tier_a_interval", "crm_tier_b_interval", "crm_tier_c_interval"]
+        )
+        dates = dict(
+            self.env.execute_query(
+                SQL(
+                    "SELECT p.id, %s FROM res_partner p %s WHERE p.id = ANY(%s)",
+                    self._customer_next_contact_sql(SQL("p.customer_value_tier")),
+                    self._customer_next_contact_joins(),
+                    saved.ids,
+                )
             )
-            last = partner.customer_last_contact_date
-            base = last or (partner.customer_assigned_date or partner.create_date or now).date()
-            candidates = [fields.Date.add(base, days=interval)] if interval else []
-            planned = partner.customer_planned_contact_date
-            if planned and planned > base:
-                candidates.append(planned)
-            partner.customer_next_contact_date = min(candidates) if candidates else False
+        )
+        for partner in saved:
+            partner.customer_next_contact_date = dates.get(partner.id)
 
-    def _customer_effective_interval(self):
-        """The customer's own interval, else its tier's, else its stage's (days, 0 = none)."""
-        self.ensure_one()
-        company = self.company_id or self.env.company
-        return (
-            self.customer_contact_interval
-            or company._crm_tier_intervals().get(self.customer_value_tier)
-            or self.customer_stage_id.contact_interval_days
+    @api.model
+    def _customer_next_contact_joins(self):
+        return SQL(
+            "LEFT JOIN crm_customer_stage ccs ON ccs.id = p.customer_stage_id "
+            "LEFT JOIN res_company ccc ON ccc.id = COALESCE(p.company_id, %s)",
+            self.env.company.id,
+        )
+
+    @api.model
+    def _customer_next_contact_sql(self, tier):
+        """SQL expression of the next contact date of partner ``p`` whose value tier is the
+        SQL expression ``tier``; needs ``_customer_next_contact_joins``. The interval is the
+        customer's own, else its tier's, else its stage's (0 means none)."""
+        interval = SQL(
+            """COALESCE(NULLIF(p.customer_contact_interval, 0),
+                        NULLIF(CASE %s WHEN 'a' THEN ccc.crm_tier_a_interval
+                                       WHEN 'b' THEN ccc.crm_tier_b_interval
+                                       WHEN 'c' THEN ccc.crm_tier_c_interval END, 0),
+                        NULLIF(ccs.contact_interval_days, 0))""",
+            tier,
+        )
+        base = SQL(
+            "COALESCE(p.customer_last_contact_date, "
+            "COALESCE(p.customer_assigned_date, p.create_date)::date)"
+        )
+        return SQL(
+            """CASE WHEN p.customer_stage_id IS NOT NULL THEN
+                   LEAST(%(base)s + %(interval)s,
+                         CASE WHEN p.customer_planned_contact_date > %(base)s
+                              THEN p.customer_planned_contact_date END)
+               END""",
+            base=base,
+            interval=interval,
         )
 
     @api.model

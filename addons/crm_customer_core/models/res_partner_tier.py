@@ -182,8 +182,8 @@ class ResPartner(models.Model):
         return changes
 
     def _write_customer_classification(self, rows):
-        """Write one batch in one UPDATE, then recompute the next contact date of the
-        customers whose tier changed (the tier sets their contact interval).
+        """Write one batch in one UPDATE, next contact dates included (the tier sets the
+        contact interval), so that each customer row is written once.
 
         Tier, lifecycle and figures are plain stored fields with no other dependents, and the
         tracking of tier and lifecycle is left out on purpose: a nightly recompute of
@@ -191,15 +191,16 @@ class ResPartner(models.Model):
         """
         ids, tiers, lifecycles, revenues, previous, last_orders = zip(*rows, strict=True)
         self.env["res.partner"].flush_model()
-        tier_changed = self.env.execute_query(
+        self.env.execute_query(
             SQL(
                 """
             WITH v AS (
                 SELECT unnest(%s::int[]) AS id, unnest(%s::varchar[]) AS tier,
                        unnest(%s::varchar[]) AS lifecycle, unnest(%s::numeric[]) AS revenue,
                        unnest(%s::numeric[]) AS previous, unnest(%s::date[]) AS last_order
-            ), old AS (
-                SELECT p.id, p.customer_value_tier AS tier FROM res_partner p JOIN v USING (id)
+            ), next_contact AS (
+                SELECT p.id, %s AS next_date
+                  FROM res_partner p JOIN v ON v.id = p.id %s
             )
             UPDATE res_partner p
                SET customer_value_tier = v.tier,
@@ -207,11 +208,11 @@ class ResPartner(models.Model):
                    customer_window_revenue = v.revenue,
                    customer_previous_revenue = v.previous,
                    customer_last_order_date = v.last_order,
+                   customer_next_contact_date = next_contact.next_date,
                    write_date = now() AT TIME ZONE 'UTC',
                    write_uid = %s
-              FROM v JOIN old USING (id)
+              FROM v JOIN next_contact USING (id)
              WHERE p.id = v.id
-            RETURNING CASE WHEN old.tier IS DISTINCT FROM v.tier THEN p.id END
             """,
                 list(ids),
                 list(tiers),
@@ -219,24 +220,23 @@ class ResPartner(models.Model):
                 list(revenues),
                 list(previous),
                 [d or None for d in last_orders],
+                self._customer_next_contact_sql(SQL("v.tier")),
+                self._customer_next_contact_joins(),
                 self.env.uid,
             )
         )
-        partners = self.browse(ids)
-        partners.invalidate_recordset(
+        self.browse(ids).invalidate_recordset(
             [
                 "customer_value_tier",
                 "customer_lifecycle",
                 "customer_window_revenue",
                 "customer_previous_revenue",
                 "customer_last_order_date",
+                "customer_next_contact_date",
                 "write_date",
                 "write_uid",
             ]
         )
-        retiered = self.browse([partner_id for (partner_id,) in tier_changed if partner_id])
-        self.env.add_to_compute(self._fields["customer_next_contact_date"], retiered)
-        self.env["res.partner"].flush_model(["customer_next_contact_date"])
 
     @api.model
     def _cron_recompute_customer_classification(self, batch_size=WRITE_BATCH):

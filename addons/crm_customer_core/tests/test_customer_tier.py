@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -71,11 +73,24 @@ class TestCustomerTier(CustomerFileCase):
 
     def test_tier_changes_the_contact_interval(self):
         self._recompute()
+        created = self.big.create_date.date()
         self.company.crm_tier_a_interval = 5
         self.env["res.partner"]._crm_recompute_contact_dates()
-        self.assertEqual(self.big._customer_effective_interval(), 5)
+        self.assertEqual(self.big.customer_next_contact_date, created + timedelta(days=5))
         self.big.customer_contact_interval = 2
-        self.assertEqual(self.big._customer_effective_interval(), 2)
+        self.assertEqual(self.big.customer_next_contact_date, created + timedelta(days=2))
+        self.company.crm_tier_c_interval = 0  # tier C: the stage's interval applies
+        self.stage_deal.contact_interval_days = 11
+        self.env["res.partner"]._crm_recompute_contact_dates()
+        self.assertEqual(self.small.customer_next_contact_date, created + timedelta(days=11))
+
+    def test_classification_sets_next_contact_dates(self):
+        self.company.crm_tier_a_interval = 3
+        self._recompute()
+        self.assertEqual(self.big.customer_value_tier, "a")
+        self.assertEqual(
+            self.big.customer_next_contact_date, self.big.create_date.date() + timedelta(days=3)
+        )
 
     def test_bad_thresholds_refused(self):
         for values in (
