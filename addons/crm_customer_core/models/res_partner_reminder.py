@@ -63,14 +63,26 @@ class ResPartner(models.Model):
         done = 0
         for batch_ids in cron_batches(self.env, due_ids, batch_size, CRON_CHUNK):
             partners = self.browse(batch_ids)
-            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-                [
-                    partner._customer_contact_activity_values(activity_type, today)
-                    for partner in partners
-                ]
-            )
-            done += len(partners)
+            try:
+                with self.env.cr.savepoint():
+                    partners._customer_create_contact_activities(activity_type, today)
+                done += len(partners)
+            except Exception:  # noqa: BLE001 - find the customers at fault, remind the others
+                for partner in partners:
+                    try:
+                        with self.env.cr.savepoint():
+                            partner._customer_create_contact_activities(activity_type, today)
+                        done += 1
+                    except Exception as error:  # noqa: BLE001
+                        _logger.warning(
+                            "No contact reminder for customer %s: %s", partner.id, error
+                        )
         return done
+
+    def _customer_create_contact_activities(self, activity_type, today):
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [partner._customer_contact_activity_values(activity_type, today) for partner in self]
+        )
 
     def _customer_contact_activity_values(self, activity_type, today):
         self.ensure_one()

@@ -51,6 +51,29 @@ class TestCustomerReminders(CustomerFileCase):
         self.assertEqual(self.env["res.partner"]._cron_customer_contact_reminders(), 0)
         self.assertEqual(len(self._contact_activities(self.due)), 2)
 
+    def test_a_customer_that_fails_is_skipped_with_a_logged_reason(self):
+        partner_model = type(self.env["res.partner"])
+        original = partner_model._customer_contact_activity_values
+        broken = self.customer
+
+        def values(partner, activity_type, today):
+            if partner == broken:
+                raise ValueError("broken customer")
+            return original(partner, activity_type, today)
+
+        partner_model._customer_contact_activity_values = values
+        try:
+            with self.assertLogs(
+                "odoo.addons.crm_customer_core.models.res_partner_reminder", "WARNING"
+            ) as logs:
+                created = self.env["res.partner"]._cron_customer_contact_reminders()
+        finally:
+            partner_model._customer_contact_activity_values = original
+        self.assertEqual(created, 1)
+        self.assertIn("broken customer", logs.output[0])
+        self.assertEqual(len(self._contact_activities(self.customer_2)), 1)
+        self.assertFalse(self._contact_activities(self.customer))
+
     def test_pool_customers_get_no_reminder(self):
         self.customer_2.user_id = False
         self.env["res.partner"]._cron_customer_contact_reminders()
