@@ -1,0 +1,53 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import LicenseCase
+
+
+@tagged("post_install", "-at_install", "security")
+class TestLicenseSecurity(LicenseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        order = cls._order(cls.customer, [(cls.perpetual, 1)])
+        order.action_confirm()
+        cls.license = order.license_ids
+        cls.license._activate_seat("fp-own")
+        other = cls._order(cls.customer_2, [(cls.perpetual, 1)], user=cls.salesman_2)
+        other.action_confirm()
+        cls.other_license = other.license_ids
+        cls.other_license._activate_seat("fp-other")
+
+    def test_salesman_sees_licenses_of_own_customers_only(self):
+        visible = self.env["crm.software.license"].with_user(self.salesman).search([])
+        self.assertIn(self.license, visible)
+        self.assertNotIn(self.other_license, visible)
+        with self.assertRaises(AccessError):
+            self.other_license.with_user(self.salesman).read(["name"])
+        activations = (
+            self.env["crm.software.license.activation"].with_user(self.salesman).search([])
+        )
+        self.assertEqual(activations.license_id, self.license)
+
+    def test_manager_sees_all(self):
+        visible = (
+            self.env["crm.software.license"]
+            .with_user(self.manager)
+            .search([("id", "in", (self.license | self.other_license).ids)])
+        )
+        self.assertEqual(visible, self.license | self.other_license)
+
+    def test_salesman_confirming_issues_licenses(self):
+        order = self._order(self.customer, [(self.subscription, 1)]).with_user(self.salesman)
+        order.action_confirm()
+        self.assertEqual(len(order.license_ids), 1)
+
+    def test_portal_and_other_company_refused(self):
+        with self.assertRaises(AccessError):
+            self.env["crm.software.license"].with_user(self.portal_user).search([])
+        with self.assertRaises(AccessError):
+            self.env["crm.software.license.activation"].with_user(self.portal_user).search([])
+        other_company = self.env["res.company"].create({"name": "Elsewhere"})
+        self.license.company_id = other_company
+        with self.assertRaises(AccessError):
+            self.license.with_user(self.salesman).read(["name"])
