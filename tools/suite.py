@@ -14,6 +14,7 @@ import argparse
 import ast
 import atexit
 import glob
+import hashlib
 import json
 import os
 import re
@@ -21,6 +22,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 
@@ -103,6 +105,31 @@ class Postgres:
             "No PostgreSQL server binaries (initdb) found; install postgresql or set PGHOST/PGPORT."
         )
 
+    def _cluster_dir(self):
+        """``.local/pg`` of the checkout; when run as root and the postgres user cannot reach
+        the checkout (a home folder closed to others), a folder of its own under /tmp."""
+        base = os.path.join(LOCAL, "pg")
+        os.makedirs(base, exist_ok=True)
+        if os.geteuid() != 0:
+            return base
+        shutil.chown(LOCAL, "postgres")
+        shutil.chown(base, "postgres")
+        if self._postgres_can_write(base):
+            return base
+        digest = hashlib.sha1(ROOT.encode()).hexdigest()[:10]
+        base = os.path.join(tempfile.gettempdir(), f"crm-suite-pg-{digest}")
+        os.makedirs(base, exist_ok=True)
+        shutil.chown(base, "postgres")
+        if not self._postgres_can_write(base):
+            die(f"the postgres user cannot write {base}; set PGHOST/PGPORT to a server instead.")
+        log(f"the postgres user cannot reach {LOCAL}: the cluster lives in {base}")
+        return base
+
+    @staticmethod
+    def _postgres_can_write(path):
+        test = ["runuser", "-u", "postgres", "--", "test", "-w", path]
+        return subprocess.run(test, check=False).returncode == 0
+
     def _as_owner(self, argv):
         # PostgreSQL refuses to run as root: run its binaries as the postgres user then.
         if os.geteuid() == 0:
@@ -114,20 +141,7 @@ class Postgres:
             log(f"using PostgreSQL at {self.host}:{self.port} as {self.user}")
             return
         self.bindir = self._bindir()
-        base = os.path.join(LOCAL, "pg")
-        os.makedirs(base, exist_ok=True)
-        if os.geteuid() == 0:
-            shutil.chown(LOCAL, "postgres")
-            shutil.chown(base, "postgres")
-            if (
-                subprocess.run(
-                    ["runuser", "-u", "postgres", "--", "test", "-w", base], check=False
-                ).returncode
-                != 0
-            ):
-                die(
-                    f"the postgres user cannot write {base}; set PGHOST/PGPORT to a server instead."
-                )
+        base = self._cluster_dir()
         self.datadir = os.path.join(base, "data")
         if not os.path.isfile(os.path.join(self.datadir, "PG_VERSION")):
             log(f"initialising a throwaway PostgreSQL cluster in {self.datadir}")
