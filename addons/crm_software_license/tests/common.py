@@ -63,3 +63,10 @@ class LicenseCase(TransactionCase):
                 ],
             }
         )
+
+    @classmethod
+    def _sold_license(cls, partner, product, qty, user=None):
+        """The license issued by confirming a one-line order."""
+        order = cls._order(partner, [(product, qty)], user=user)
+        order.action_confirm()
+        return order.license_ids

@@ -9,9 +9,7 @@ class TestLicenseActivation(LicenseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        order = cls._order(cls.customer, [(cls.perpetual, 2)])
-        order.action_confirm()
-        cls.license = order.license_ids
+        cls.license = cls._sold_license(cls.customer, cls.perpetual, 2)
 
     def test_seats_are_counted_and_refused_beyond(self):
         first = self.license._activate_seat("fp-1", hostname="pc-1", user_name="王伟")

@@ -9,13 +9,9 @@ class TestLicenseSecurity(LicenseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        order = cls._order(cls.customer, [(cls.perpetual, 1)])
-        order.action_confirm()
-        cls.license = order.license_ids
+        cls.license = cls._sold_license(cls.customer, cls.perpetual, 1)
         cls.license._activate_seat("fp-own")
-        other = cls._order(cls.customer_2, [(cls.perpetual, 1)], user=cls.salesman_2)
-        other.action_confirm()
-        cls.other_license = other.license_ids
+        cls.other_license = cls._sold_license(cls.customer_2, cls.perpetual, 1, user=cls.salesman_2)
         cls.other_license._activate_seat("fp-other")
 
     def test_salesman_sees_licenses_of_own_customers_only(self):
