@@ -1,7 +1,7 @@
 {
     "name": "CRM Software Licenses",
-    "summary": "License numbers for software sold through sale orders, with activations "
-    "and seat counting",
+    "summary": "License numbers for software sold through sale orders: activations, renewals, "
+    "maintenance, customer portal and a verification API",
     "version": "18.0.1.0.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-suite/crm-suite",
@@ -11,12 +11,19 @@
     "data": [
         "security/crm_software_license_security.xml",
         "security/ir.model.access.csv",
+        "data/crm_software_license_data.xml",
+        "data/mail_template_data.xml",
+        "report/crm_software_license_reports.xml",
+        "wizard/crm_software_license_offline_views.xml",
         "views/product_template_views.xml",
         "views/crm_software_license_views.xml",
         "views/sale_order_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
         "views/crm_software_license_menus.xml",
     ],
     "demo": ["demo/crm_software_license_demo.xml"],
+    "post_init_hook": "_generate_license_signing_keys",
     "installable": True,
 }

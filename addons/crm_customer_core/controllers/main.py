@@ -1,9 +1,7 @@
-import io
-
-import xlsxwriter
-
 from odoo import http
-from odoo.http import content_disposition, request
+from odoo.http import request
+
+from .xlsx import xlsx_response
 
 
 class CrmCustomerReportController(http.Controller):
@@ -13,8 +11,8 @@ class CrmCustomerReportController(http.Controller):
         Report = request.env["crm.customer.tier.report"]
         if not Report.has_access("read"):
             return request.not_found()
-        tiers = dict(Report._fields["value_tier"]._description_selection(request.env))
         env = request.env
+        tiers = dict(Report._fields["value_tier"]._description_selection(env))
         headers = [
             env._("Company"),
             env._("Value Tier"),
@@ -23,28 +21,17 @@ class CrmCustomerReportController(http.Controller):
             env._("Sales in Window"),
             env._("Share of Revenue (%)"),
         ]
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(env._("Value Tiers"))
-        bold = workbook.add_format({"bold": True})
-        money = workbook.add_format({"num_format": "#,##0.00"})
-        sheet.write_row(0, 0, headers, bold)
-        for row, line in enumerate(Report.search([]), start=1):
-            sheet.write(row, 0, line.company_id.name)
-            sheet.write(row, 1, tiers.get(line.value_tier, ""))
-            sheet.write_number(row, 2, line.customer_count)
-            sheet.write_number(row, 3, line.customer_share)
-            sheet.write_number(row, 4, line.revenue, money)
-            sheet.write_number(row, 5, line.revenue_share)
-        sheet.set_column(0, 5, 18)
-        workbook.close()
-        return request.make_response(
-            output.getvalue(),
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                ("Content-Disposition", content_disposition("customer_value_tiers.xlsx")),
-            ],
+        rows = [
+            [
+                line.company_id.name,
+                tiers.get(line.value_tier, ""),
+                line.customer_count,
+                line.customer_share,
+                line.revenue,
+                line.revenue_share,
+            ]
+            for line in Report.search([])
+        ]
+        return xlsx_response(
+            "customer_value_tiers.xlsx", env._("Value Tiers"), headers, rows, {4: "money"}
         )

@@ -12,3 +12,24 @@ def cron_batches(env, items, batch_size, cron_chunk):
         yield todo[start : start + batch_size]
     if in_cron:
         env["ir.cron"]._notify_progress(done=len(todo), remaining=len(items) - len(todo))
+
+
+def run_isolated(records, handler, logger, what):
+    """Call ``handler(records)`` in a savepoint; when it fails, retry record by record so one
+    bad record does not stop the others. Returns the records handled."""
+    try:
+        with records.env.cr.savepoint():
+            handler(records)
+        return records
+    except Exception:  # noqa: BLE001 - find the records at fault, handle the others
+        records.env.invalidate_all()
+    done = records.browse()
+    for record in records:
+        try:
+            with records.env.cr.savepoint():
+                handler(record)
+            done |= record
+        except Exception as error:  # noqa: BLE001
+            records.env.invalidate_all()
+            logger.warning("%s skipped for %s: %s", what, record, error)
+    return done

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .crm_customer_care_date import lunar_month_day, yearly_date
-from .cron_batches import cron_batches
+from .cron_batches import cron_batches, run_isolated
 
 _logger = logging.getLogger(__name__)
 
@@ -62,21 +62,16 @@ class ResPartner(models.Model):
         ]
         done = 0
         for batch_ids in cron_batches(self.env, due_ids, batch_size, CRON_CHUNK):
-            partners = self.browse(batch_ids)
-            try:
-                with self.env.cr.savepoint():
-                    partners._customer_create_contact_activities(activity_type, today)
-                done += len(partners)
-            except Exception:  # noqa: BLE001 - find the customers at fault, remind the others
-                for partner in partners:
-                    try:
-                        with self.env.cr.savepoint():
-                            partner._customer_create_contact_activities(activity_type, today)
-                        done += 1
-                    except Exception as error:  # noqa: BLE001
-                        _logger.warning(
-                            "No contact reminder for customer %s: %s", partner.id, error
-                        )
+            done += len(
+                run_isolated(
+                    self.browse(batch_ids),
+                    lambda partners: partners._customer_create_contact_activities(
+                        activity_type, today
+                    ),
+                    _logger,
+                    "Contact reminder",
+                )
+            )
         return done
 
     def _customer_create_contact_activities(self, activity_type, today):

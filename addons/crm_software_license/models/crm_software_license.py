@@ -1,3 +1,7 @@
+import base64
+import json
+import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -6,13 +10,28 @@ from odoo.tools import SQL
 
 from .license_number import generate_number
 
+FINGERPRINT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{3,127}$")
+
+
+def iso_date(value):
+    """A date as ISO text, or None (JSON null) when unset."""
+    return value.isoformat() if value else None
+
+
+class LicenseError(UserError):
+    """A refusal with a stable ``code``, which the verification API returns to the software."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
 
 class CrmSoftwareLicense(models.Model):
     """The right to use a software product (授权号), identified by its license number."""
 
     _name = "crm.software.license"
     _description = "Software License"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _rec_names_search = ["name", "partner_id"]
 
@@ -65,7 +84,27 @@ class CrmSoftwareLicense(models.Model):
     seats = fields.Integer(required=True, default=1, tracking=True)
     activation_ids = fields.One2many("crm.software.license.activation", "license_id")
     seats_used = fields.Integer(string="Seats in Use", compute="_compute_seats_used", store=True)
-    notes = fields.Html()
+    seat_usage = fields.Float(
+        string="Seat Usage (%)", compute="_compute_seat_usage", store=True, aggregator="avg"
+    )
+    maintenance_end = fields.Date(
+        string="Maintenance Until",
+        tracking=True,
+        index="btree_not_null",
+        help="End of the maintenance and upgrade period (维保期), sold and renewed separately "
+        "from the right to use.",
+    )
+    under_maintenance = fields.Boolean(
+        compute="_compute_under_maintenance", search="_search_under_maintenance"
+    )
+    renewal_order_id = fields.Many2one(
+        "sale.order", string="Renewal Quotation", readonly=True, copy=False
+    )
+    renewal_line_ids = fields.One2many(
+        "sale.order.line", "renewed_license_id", string="Renewal Lines", readonly=True
+    )
+    renewal_count = fields.Integer(compute="_compute_renewal_count")
+    notes = fields.Html(groups="sales_team.group_sale_salesman")
 
     _sql_constraints = [
         ("name_uniq", "unique(name)", "This license number already exists."),
@@ -82,6 +121,48 @@ class CrmSoftwareLicense(models.Model):
         for license_ in self:
             license_.seats_used = counts.get(license_, 0)
 
+    @api.depends("seats", "seats_used")
+    def _compute_seat_usage(self):
+        for license_ in self:
+            license_.seat_usage = (
+                100.0 * license_.seats_used / license_.seats if license_.seats > 0 else 0.0
+            )
+
+    @api.depends("maintenance_end")
+    def _compute_under_maintenance(self):
+        today = fields.Date.context_today(self)
+        for license_ in self:
+            license_.under_maintenance = bool(
+                license_.maintenance_end and license_.maintenance_end >= today
+            )
+
+    def _search_under_maintenance(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on maintenance status."))
+        today = fields.Date.context_today(self)
+        if (operator == "=") == value:
+            return [("maintenance_end", ">=", today)]
+        return ["|", ("maintenance_end", "=", False), ("maintenance_end", "<", today)]
+
+    @api.depends("renewal_line_ids")
+    def _compute_renewal_count(self):
+        counts = dict(
+            self.env["sale.order.line"]._read_group(
+                [("renewed_license_id", "in", self.ids)], ["renewed_license_id"], ["__count"]
+            )
+        )
+        for license_ in self:
+            license_.renewal_count = counts.get(license_, 0)
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for license_ in self:
+            license_.access_url = f"/my/licenses/{license_.id}"
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("License Certificate %s", self.name)
+
     @api.depends("name", "product_id")
     def _compute_display_name(self):
         for license_ in self:
@@ -91,13 +172,17 @@ class CrmSoftwareLicense(models.Model):
                 else license_.name
             )
 
-    @api.constrains("seats", "date_start", "date_end")
+    @api.constrains("seats", "date_start", "date_end", "maintenance_end")
     def _check_terms(self):
         for license_ in self:
             if license_.seats <= 0:
                 raise ValidationError(self.env._("A license needs at least one seat."))
             if license_.date_end and license_.date_end < license_.date_start:
                 raise ValidationError(self.env._("The end date cannot be before the start date."))
+            if license_.maintenance_end and license_.maintenance_end < license_.date_start:
+                raise ValidationError(
+                    self.env._("The maintenance cannot end before the license starts.")
+                )
 
     @api.constrains("partner_id")
     def _check_commercial_partner(self):
@@ -111,7 +196,16 @@ class CrmSoftwareLicense(models.Model):
     def action_activate(self):
         if self.filtered(lambda lic: lic.state == "revoked"):
             raise UserError(self.env._("A revoked license cannot be activated again."))
+        today = fields.Date.context_today(self)
+        if self.filtered(lambda lic: lic.date_end and lic.date_end < today):
+            raise UserError(
+                self.env._("A license past its end date cannot be activated: renew it first.")
+            )
         self.write({"state": "active"})
+
+    def action_preview_license(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
 
     def action_suspend(self):
         self.filtered(lambda lic: lic.state in ("draft", "active")).write({"state": "suspended"})
@@ -141,27 +235,67 @@ class CrmSoftwareLicense(models.Model):
                     "date_start": start,
                     "date_end": template.license_type == "subscription"
                     and start + relativedelta(months=template.license_duration_months),
+                    "maintenance_end": template.license_maintenance_months > 0
+                    and start + relativedelta(months=template.license_maintenance_months),
                     "state": "active",
                 }
             )
         return values
 
-    def _activate_seat(self, fingerprint, hostname=False, user_name=False, user_email=False):
+    def _check_usable(self):
+        """Raise a :class:`LicenseError` unless the license may be used today."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        if self.state == "revoked":
+            raise LicenseError("license_revoked", self.env._("License %s is revoked.", self.name))
+        if self.state == "expired" or (self.date_end and self.date_end < today):
+            raise LicenseError("license_expired", self.env._("License %s has expired.", self.name))
+        if self.state == "suspended":
+            raise LicenseError(
+                "license_suspended", self.env._("License %s is suspended.", self.name)
+            )
+        if self.state != "active":
+            raise LicenseError(
+                "license_inactive", self.env._("License %s is not active yet.", self.name)
+            )
+
+    @api.model
+    def _check_fingerprint(self, fingerprint):
+        """The machine fingerprint (or offline machine code) without surrounding spaces."""
+        fingerprint = fingerprint.strip() if isinstance(fingerprint, str) else ""
+        if not FINGERPRINT_RE.match(fingerprint):
+            raise LicenseError(
+                "invalid_fingerprint",
+                self.env._(
+                    "A machine code has 4 to 128 letters, digits and the characters . _ : -"
+                ),
+            )
+        return fingerprint
+
+    def _lock_seats(self):
+        """Lock the license row before counting its seats.
+
+        An UPDATE rather than SELECT FOR UPDATE: every seat change writes the row, so under
+        Odoo's REPEATABLE READ a transaction that counted from an older snapshot fails with a
+        serialization error and Odoo retries the request, instead of over-counting seats.
+        """
+        self.env.execute_query(
+            SQL("UPDATE crm_software_license SET write_date = write_date WHERE id = %s", self.id)
+        )
+        self.invalidate_recordset(["state", "seats", "date_end", "seats_used"])
+
+    def _activate_seat(
+        self, fingerprint, hostname=False, user_name=False, user_email=False, mode="online"
+    ):
         """Take a seat for ``fingerprint`` (or refresh its activation).
 
-        The license row is locked first, so concurrent requests in several worker processes
-        count seats one after the other: never more activations than seats.
-
         :return: the activation
-        :raise UserError: when the license is not active or all seats are taken
+        :raise LicenseError: when the license may not be used or all seats are taken
         """
         self.ensure_one()
-        self.env.execute_query(
-            SQL("SELECT id FROM crm_software_license WHERE id = %s FOR UPDATE", self.id)
-        )
-        self.invalidate_recordset(["state", "seats", "date_end"])
-        if self.state != "active":
-            raise UserError(self.env._("License %s is not active.", self.name))
+        fingerprint = self._check_fingerprint(fingerprint)
+        self._lock_seats()
+        self._check_usable()
         Activation = self.env["crm.software.license.activation"].with_context(active_test=False)
         activation = Activation.search(
             [("license_id", "=", self.id), ("fingerprint", "=", fingerprint)], limit=1
@@ -172,12 +306,13 @@ class CrmSoftwareLicense(models.Model):
             return activation
         used = Activation.search_count([("license_id", "=", self.id), ("active", "=", True)])
         if used >= self.seats:
-            raise UserError(
+            raise LicenseError(
+                "no_seat_available",
                 self.env._(
                     "All %(seats)s seats of license %(name)s are in use.",
                     seats=self.seats,
                     name=self.name,
-                )
+                ),
             )
         values = {
             "active": True,
@@ -185,6 +320,7 @@ class CrmSoftwareLicense(models.Model):
             "hostname": hostname,
             "user_name": user_name,
             "user_email": user_email,
+            "mode": mode,
         }
         if activation:
             activation.write(dict(values, first_activated=now))
@@ -192,3 +328,58 @@ class CrmSoftwareLicense(models.Model):
         return Activation.create(
             dict(values, license_id=self.id, fingerprint=fingerprint, first_activated=now)
         )
+
+    def _deactivate_seat(self, fingerprint):
+        """Release the seat held by ``fingerprint``.
+
+        :raise LicenseError: when that machine holds no seat of this license
+        """
+        self.ensure_one()
+        fingerprint = self._check_fingerprint(fingerprint)
+        self._lock_seats()
+        activation = self.env["crm.software.license.activation"].search(
+            [("license_id", "=", self.id), ("fingerprint", "=", fingerprint)], limit=1
+        )
+        if not activation:
+            raise LicenseError(
+                "not_activated",
+                self.env._("This machine holds no seat of license %s.", self.name),
+            )
+        activation.active = False
+        return activation
+
+    def _offline_activation_file(self, machine_code, user_name=False, user_email=False):
+        """Take a seat for the machine and return the activation file its software loads
+        without network: a JSON payload and its Ed25519 signature, which the software checks
+        with the company's public key alone.
+
+        :return: (file name, file content as bytes)
+        """
+        self.ensure_one()
+        activation = self._activate_seat(
+            machine_code, user_name=user_name, user_email=user_email, mode="offline"
+        )
+        payload = json.dumps(
+            {
+                "license": self.name,
+                "product": self.product_id.default_code or self.product_id.name,
+                "fingerprint": activation.fingerprint,
+                "seats": self.seats,
+                "valid_until": iso_date(self.date_end),
+                "maintenance_until": iso_date(self.maintenance_end),
+                "issued_at": fields.Datetime.now().isoformat(timespec="seconds") + "Z",
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+        ).encode()
+        content = json.dumps(
+            {
+                "format": "crm-license-activation/1",
+                "algorithm": "Ed25519",
+                "key_id": self.company_id.license_key_id,
+                "payload": base64.b64encode(payload).decode(),
+                "signature": self.company_id._license_sign(payload),
+            },
+            indent=2,
+        ).encode()
+        return f"{self.name}.lic", content

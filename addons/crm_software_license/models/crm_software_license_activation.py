@@ -21,6 +21,9 @@ class CrmSoftwareLicenseActivation(models.Model):
     user_email = fields.Char()
     first_activated = fields.Datetime(default=fields.Datetime.now)
     last_seen = fields.Datetime(default=fields.Datetime.now)
+    mode = fields.Selection(
+        [("online", "Online"), ("offline", "Offline File")], default="online", required=True
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

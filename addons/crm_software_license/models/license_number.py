@@ -26,14 +26,20 @@ def generate_number():
     return "-".join(raw[i : i + GROUP_SIZE] for i in range(0, LENGTH, GROUP_SIZE))
 
 
-def normalize_number(number):
-    """The canonical form of a typed number (case, spaces and dashes ignored), or None when
-    it is malformed or its check character is wrong."""
+def check_number(number):
+    """``(canonical form, None)`` of a typed number (case, spaces and dashes ignored), or
+    ``(None, reason)`` where reason is ``"malformed"`` (wrong length or characters) or
+    ``"check_character"`` (well formed, but mistyped)."""
     if not isinstance(number, str):
-        return None
+        return None, "malformed"
     raw = "".join(number.split()).replace("-", "").upper()
     if len(raw) != LENGTH or any(char not in ALPHABET for char in raw):
-        return None
+        return None, "malformed"
     if _check_character(raw[:-1]) != raw[-1]:
-        return None
-    return "-".join(raw[i : i + GROUP_SIZE] for i in range(0, LENGTH, GROUP_SIZE))
+        return None, "check_character"
+    return "-".join(raw[i : i + GROUP_SIZE] for i in range(0, LENGTH, GROUP_SIZE)), None
+
+
+def normalize_number(number):
+    """The canonical form of a typed number, or None when it is malformed or mistyped."""
+    return check_number(number)[0]

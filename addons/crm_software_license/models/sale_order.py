@@ -1,4 +1,7 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class SaleOrder(models.Model):
@@ -19,14 +22,20 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         result = super()._action_confirm()
-        self._create_licenses()
+        issued = self._create_licenses()
+        self._apply_license_renewals(issued)
         return result
 
     def _create_licenses(self):
         """One license per license line that has none yet, in one batched create; a second
-        confirmation finds the licenses and creates nothing."""
+        confirmation finds the licenses and creates nothing. Lines renewing a license issue
+        nothing."""
         lines = self.order_line.filtered(
-            lambda line: line.product_id.is_software_license and line.product_uom_qty > 0
+            lambda line: (
+                line.product_id.is_software_license
+                and line.product_uom_qty > 0
+                and not line.renewed_license_id
+            )
         )
         if not lines:
             return self.env["crm.software.license"]
@@ -39,6 +48,33 @@ class SaleOrder(models.Model):
         todo = lines.filtered(lambda line: line.id not in licensed)
         License = self.env["crm.software.license"].sudo()  # issued by the confirmation
         return License.create(License._license_values_from_lines(todo))
+
+    def _apply_license_renewals(self, issued):
+        """Extend the licenses the renewal lines name. A maintenance line naming no license
+        applies to the licenses the same order issues."""
+        lines = self.order_line.filtered(
+            lambda line: (
+                line.product_id.is_license_maintenance
+                or (line.product_id.is_software_license and line.renewed_license_id)
+            )
+        ).filtered(lambda line: not line.license_renewal_applied and line.product_uom_qty > 0)
+        unnamed = lines.filtered(lambda line: not line.renewed_license_id)
+        for line in unnamed:
+            targets = issued.filtered(lambda lic, order=line.order_id: lic.sale_order_id == order)
+            if not targets:
+                raise UserError(
+                    self.env._(
+                        "Choose the license that the maintenance line “%s” renews.", line.name
+                    )
+                )
+            for license_ in targets:
+                # maintenance sold with the license counts from the license start
+                base = max(license_.maintenance_end or license_.date_start, license_.date_start)
+                license_.maintenance_end = base + relativedelta(months=line._license_months())
+            line.license_renewal_applied = True
+        # the salesperson confirming may not see every license it names; the lines checked
+        # the customer above, and _extend_from_lines checks it again
+        self.env["crm.software.license"].sudo()._extend_from_lines((lines - unnamed).sudo())
 
     def _action_cancel(self):
         result = super()._action_cancel()

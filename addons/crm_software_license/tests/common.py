@@ -26,6 +26,15 @@ class LicenseCase(TransactionCase):
         cls.customer_2 = cls.env["res.partner"].create(
             {"name": "Other Customer", "is_company": True, "user_id": cls.salesman_2.id}
         )
+        cls.maintenance = cls.env["product.product"].create(
+            {
+                "name": "ERP maintenance",
+                "type": "service",
+                "list_price": 30,
+                "is_license_maintenance": True,
+                "license_duration_months": 12,
+            }
+        )
         cls.subscription = cls.env["product.product"].create(
             {
                 "name": "ERP annual",
@@ -35,6 +44,8 @@ class LicenseCase(TransactionCase):
                 "license_type": "subscription",
                 "license_duration_months": 12,
                 "license_seats_per_unit": 5,
+                "license_maintenance_months": 12,
+                "license_maintenance_product_id": cls.maintenance.id,
             }
         )
         cls.perpetual = cls.env["product.product"].create(

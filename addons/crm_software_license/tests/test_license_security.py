@@ -1,5 +1,9 @@
+import io
+
+import openpyxl
+
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import LicenseCase
 
@@ -39,11 +43,29 @@ class TestLicenseSecurity(LicenseCase):
         self.assertEqual(len(order.license_ids), 1)
 
     def test_portal_and_other_company_refused(self):
-        with self.assertRaises(AccessError):
-            self.env["crm.software.license"].with_user(self.portal_user).search([])
-        with self.assertRaises(AccessError):
+        # a portal user of no customer sees no license and no activation
+        self.assertFalse(self.env["crm.software.license"].with_user(self.portal_user).search([]))
+        self.assertFalse(
             self.env["crm.software.license.activation"].with_user(self.portal_user).search([])
+        )
+        with self.assertRaises(AccessError):
+            self.license.with_user(self.portal_user).write({"seats": 9})
         other_company = self.env["res.company"].create({"name": "Elsewhere"})
         self.license.company_id = other_company
         with self.assertRaises(AccessError):
             self.license.with_user(self.salesman).read(["name"])
+
+
+@tagged("post_install", "-at_install", "security")
+class TestLicenseRegisterExport(HttpCase, LicenseCase):
+    def test_xlsx_register_respects_record_rules(self):
+        own = self._sold_license(self.customer, self.subscription, 1)
+        other = self._sold_license(self.customer_2, self.perpetual, 1, user=self.salesman_2)
+        self.authenticate("lic_sales_1", "lic_sales_1")
+        response = self.url_open("/crm_software_license/register.xlsx")
+        self.assertEqual(response.status_code, 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        numbers = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        self.assertIn(own.name, numbers)
+        self.assertNotIn(other.name, numbers)
+        self.assertEqual(sheet.cell(1, 1).value, "License Number")

@@ -1,0 +1,37 @@
+from odoo import api, fields, models, tools
+
+
+class CrmSoftwareLicenseRequest(models.Model):
+    """One call of the verification API, for administrators to audit, and the counter of the
+    per-address rate limit."""
+
+    _name = "crm.software.license.request"
+    _description = "License API Request"
+    _order = "id desc"
+    _rec_name = "endpoint"
+
+    license_id = fields.Many2one("crm.software.license", index="btree_not_null", ondelete="cascade")
+    endpoint = fields.Selection(
+        [("verify", "Verify"), ("activate", "Activate"), ("deactivate", "Deactivate")],
+        required=True,
+    )
+    outcome = fields.Char(required=True, help="'ok' or the error code answered.")
+    http_status = fields.Integer(string="HTTP Status")
+    client_address = fields.Char(required=True)
+    fingerprint = fields.Char(string="Machine Fingerprint")
+
+    def init(self):
+        tools.create_index(
+            self.env.cr,
+            "crm_software_license_request_client_date_idx",
+            self._table,
+            ["client_address", "create_date"],
+        )
+
+    @api.autovacuum
+    def _gc_old_requests(self):
+        """Keep three months of API requests."""
+        self.env.cr.execute(
+            "DELETE FROM crm_software_license_request "
+            "WHERE create_date < now() at time zone 'UTC' - interval '90 days'"
+        )

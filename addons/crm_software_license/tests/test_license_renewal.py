@@ -1,0 +1,216 @@
+from datetime import date
+from unittest.mock import patch
+
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import LicenseCase
+
+
+@tagged("post_install", "-at_install")
+class TestLicenseRenewal(LicenseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.email = "it@license-customer.example.com"
+        cls.license = cls._sold_license(cls.customer, cls.subscription, 2)
+
+    def _renew_and_confirm(self, license_):
+        order = license_.renewal_order_id or license_._create_renewal_orders()
+        order.action_confirm()
+        return order
+
+    def test_maintenance_included_on_issue(self):
+        start = self.license.date_start
+        self.assertEqual(self.license.seats, 10)
+        self.assertEqual(self.license.maintenance_end, start + relativedelta(months=12))
+        self.assertTrue(self.license.under_maintenance)
+        perpetual = self._sold_license(self.customer, self.perpetual, 1)
+        self.assertFalse(perpetual.maintenance_end)
+        self.assertFalse(perpetual.under_maintenance)
+        self.assertIn(
+            perpetual,
+            self.env["crm.software.license"].search([("under_maintenance", "=", False)]),
+        )
+
+    def test_renew_creates_one_quotation_for_same_product_and_seats(self):
+        action = self.license.action_renew()
+        order = self.env["sale.order"].browse(action["res_id"])
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.partner_id, self.customer)
+        license_line = order.order_line.filtered(lambda line: line.product_id == self.subscription)
+        self.assertEqual(license_line.product_uom_qty, 2, "10 seats at 5 seats a unit")
+        self.assertEqual(order.order_line.renewed_license_id, self.license)
+        self.assertIn(self.maintenance, order.order_line.product_id)
+        again = self.license.action_renew()
+        self.assertEqual(again["res_id"], order.id, "an open renewal quotation is reused")
+
+    def test_confirming_renewal_extends_the_same_number(self):
+        name, end, maintenance = (
+            self.license.name,
+            self.license.date_end,
+            self.license.maintenance_end,
+        )
+        count = self.env["crm.software.license"].search_count([])
+        order = self._renew_and_confirm(self.license)
+        self.assertEqual(self.license.name, name)
+        self.assertEqual(self.license.date_end, end + relativedelta(months=12))
+        self.assertEqual(self.license.maintenance_end, maintenance + relativedelta(months=12))
+        self.assertEqual(self.env["crm.software.license"].search_count([]), count)
+        self.assertFalse(order.license_ids, "a renewal issues no license")
+        self.assertEqual(self.license.renewal_count, 2)
+        self.assertTrue(all(order.order_line.mapped("license_renewal_applied")))
+
+    def test_expired_license_renewed_becomes_active_from_today(self):
+        self.license.write(
+            {
+                "date_start": date.today() - relativedelta(years=1),
+                "date_end": date.today() - relativedelta(days=10),
+            }
+        )
+        self.env["crm.software.license"]._cron_license_renewals()
+        self.assertEqual(self.license.state, "expired")
+        self._renew_and_confirm(self.license)
+        self.assertEqual(self.license.state, "active")
+        self.assertEqual(self.license.date_end, date.today() + relativedelta(months=12))
+
+    def test_maintenance_line_on_its_own(self):
+        perpetual = self._sold_license(self.customer, self.perpetual, 1)
+        order = self._order(self.customer, [(self.maintenance, 2)])
+        order.order_line.renewed_license_id = perpetual
+        order.action_confirm()
+        self.assertEqual(perpetual.maintenance_end, date.today() + relativedelta(months=24))
+        orphan = self._order(self.customer, [(self.maintenance, 1)])
+        with self.assertRaises(UserError):
+            orphan.action_confirm()
+        self.assertEqual(orphan.state, "draft")
+
+    def test_maintenance_sold_with_a_new_license(self):
+        order = self._order(self.customer, [(self.perpetual, 1), (self.maintenance, 1)])
+        order.action_confirm()
+        self.assertEqual(
+            order.license_ids.maintenance_end,
+            order.license_ids.date_start + relativedelta(months=12),
+        )
+
+    def test_refusals(self):
+        with self.assertRaises(UserError):
+            self._sold_license(self.customer, self.perpetual, 1).action_renew()
+        other = self._sold_license(self.customer_2, self.subscription, 1, user=self.salesman_2)
+        order = self._order(
+            self.customer,
+            [(self.subscription, 1)],
+        )
+        order.order_line.renewed_license_id = other
+        with self.assertRaises(UserError):
+            order.action_confirm()
+        self.assertEqual(other.date_end, other.date_start + relativedelta(months=12))
+        self.license.with_user(self.manager).action_revoke()
+        with self.assertRaises(UserError):
+            self.license.action_renew()
+        with self.assertRaises(ValidationError):
+            self.env.company.license_reminder_days = "30,soon"
+        with self.assertRaises(ValidationError):
+            self.maintenance.license_duration_months = 0
+
+
+@tagged("post_install", "-at_install")
+class TestLicenseReminders(LicenseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.customer.email = "it@license-customer.example.com"
+        cls.license = cls._sold_license(cls.customer, cls.subscription, 1)
+        cls.env.company.license_reminder_days = "30,7"
+
+    def _reminders(self, kind="license"):
+        return self.env["crm.software.license.reminder"].search(
+            [("license_id", "=", self.license.id), ("kind", "=", kind)]
+        )
+
+    def _customer_mails(self):
+        return self.license.message_ids.filtered(lambda m: m.message_type == "comment")
+
+    def test_reminders_once_per_day_before_end(self):
+        end = self.license.date_end
+        Licenses = self.env["crm.software.license"]
+        with freeze_time(end - relativedelta(days=40)):
+            Licenses._cron_license_renewals()
+            self.assertFalse(self._reminders())
+        with freeze_time(end - relativedelta(days=25)):
+            Licenses._cron_license_renewals()
+            Licenses._cron_license_renewals()
+        self.assertEqual(self._reminders().mapped("days"), [30])
+        self.assertEqual(len(self._customer_mails()), 1, self._customer_mails().mapped("subject"))
+        self.assertIn(self.customer, self._customer_mails().partner_ids)
+        activity = self.license.activity_ids
+        self.assertEqual(activity.user_id, self.salesman)
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("crm_software_license.mail_activity_type_license_renewal"),
+        )
+        with freeze_time(end - relativedelta(days=5)):
+            Licenses._cron_license_renewals()
+            Licenses._cron_license_renewals()
+        self.assertEqual(sorted(self._reminders().mapped("days")), [7, 30])
+        self.assertEqual(len(self._customer_mails()), 2)
+
+    def test_maintenance_ending_with_the_license_is_reminded_once(self):
+        with freeze_time(self.license.date_end - relativedelta(days=20)):
+            self.env["crm.software.license"]._cron_license_renewals()
+        self.assertTrue(self._reminders())
+        self.assertFalse(self._reminders("maintenance"))
+
+    def test_late_first_run_sends_only_the_nearest_reminder(self):
+        with freeze_time(self.license.date_end - relativedelta(days=3)):
+            self.env["crm.software.license"]._cron_license_renewals()
+        self.assertEqual(self._reminders().mapped("days"), [7])
+
+    def test_maintenance_reminder_and_expiry(self):
+        self.license.write(
+            {
+                "date_start": date.today() - relativedelta(years=1),
+                "date_end": date.today() - relativedelta(days=1),
+                "maintenance_end": date.today() + relativedelta(days=6),
+            }
+        )
+        with self.assertRaises(UserError):
+            self.license.action_activate()
+        self.env["crm.software.license"]._cron_license_renewals()
+        self.assertEqual(self.license.state, "expired")
+        self.assertFalse(self._reminders("maintenance"), "expired licenses get no reminder")
+        self.license.write({"date_end": date.today() + relativedelta(days=100), "state": "active"})
+        self.env["crm.software.license"]._cron_license_renewals()
+        self.assertEqual(self._reminders("maintenance").mapped("days"), [7])
+        self.assertIn("Maintenance", self._customer_mails()[0].subject)
+
+    def test_auto_renewal_quotation(self):
+        self.env.company.license_auto_renew = True
+        with freeze_time(self.license.date_end - relativedelta(days=20)):
+            self.env["crm.software.license"]._cron_license_renewals()
+        order = self.license.renewal_order_id
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.order_line.renewed_license_id, self.license)
+
+    def test_failing_license_does_not_stop_the_run(self):
+        other = self._sold_license(self.customer_2, self.subscription, 1, user=self.salesman_2)
+        Licenses = self.env["crm.software.license"]
+        original = type(Licenses)._send_renewal_reminders
+
+        def send(records, kind, days, today):
+            if self.license in records:
+                raise ValueError("broken")
+            return original(records, kind, days, today)
+
+        with (
+            freeze_time(self.license.date_end - relativedelta(days=20)),
+            patch.object(type(Licenses), "_send_renewal_reminders", send),
+        ):
+            Licenses._cron_license_renewals()
+        self.assertFalse(self._reminders())
+        self.assertTrue(
+            self.env["crm.software.license.reminder"].search([("license_id", "=", other.id)])
+        )

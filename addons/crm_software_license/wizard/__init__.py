@@ -1,0 +1,1 @@
+from . import crm_software_license_offline
