@@ -1,6 +1,7 @@
 """Cross-addon tests: they run against the database ``tools/suite.py test`` prepared with
 every addon installed, through a real Odoo server started here."""
 
+import contextlib
 import json
 import os
 import socket
@@ -50,41 +51,55 @@ def odoo_argv(suite, db, *extra):
     ]
 
 
-@pytest.fixture(scope="session")
-def server(suite):
+def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = open(os.path.join(ROOT, ".local", "logs", "e2e-server.log"), "w", encoding="utf-8")
-    proc = subprocess.Popen(
-        odoo_argv(
-            suite,
-            suite["db"],
-            f"--http-port={port}",
-            "--http-interface=127.0.0.1",
-            "--max-cron-threads=0",
-            "--log-level=warn",
-        ),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(suite, name, *extra):
+    """An Odoo server on the suite database, on a free port, logged to .local/logs/NAME.log."""
+    port = free_port()
+    log_path = os.path.join(ROOT, ".local", "logs", f"{name}.log")
+    with open(log_path, "w", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            odoo_argv(
+                suite,
+                suite["db"],
+                f"--http-port={port}",
+                "--http-interface=127.0.0.1",
+                "--max-cron-threads=0",
+                "--log-level=warn",
+                *extra,
+            ),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"{url}/web/health", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"the Odoo server exited at start; see {log_path}")
+                time.sleep(1)
+        else:
+            proc.kill()
+            pytest.fail("the Odoo server did not answer within 120 s")
         try:
-            urllib.request.urlopen(f"{url}/web/health", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("the Odoo server exited at start; see .local/logs/e2e-server.log")
-            time.sleep(1)
-    else:
-        proc.kill()
-        pytest.fail("the Odoo server did not answer within 120 s")
-    yield {"url": url, "db": suite["db"]}
-    proc.terminate()
-    proc.wait(30)
-    log.close()
+            yield {"url": url, "db": suite["db"]}
+        finally:
+            proc.terminate()
+            proc.wait(30)
+
+
+@pytest.fixture(scope="session")
+def server(suite):
+    with running_server(suite, "e2e-server") as srv:
+        yield srv
 
 
 class Rpc:

@@ -9,7 +9,7 @@ from conftest import ROOT
 BROWSER_PYTHON = os.path.join(ROOT, ".local", "browser-venv", "bin", "python")
 
 
-def test_main_screens_render(server):
+def test_main_screens_render(server, suite):
     if not os.path.exists(BROWSER_PYTHON):
         pytest.fail("no browser virtualenv: .ci/run creates .local/browser-venv with Playwright")
     output = os.path.join(ROOT, ".local", "screenshots")
@@ -20,6 +20,7 @@ def test_main_screens_render(server):
             server["url"],
             server["db"],
             output,
+            *(["--licenses"] if "crm_software_license" in suite["addons"] else []),
         ],
         capture_output=True,
         text=True,
@@ -28,3 +29,5 @@ def test_main_screens_render(server):
     )
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert os.path.getsize(os.path.join(output, "customer-kanban.png")) > 10000
+    if "crm_software_license" in suite["addons"]:
+        assert os.path.getsize(os.path.join(output, "portal-license.png")) > 10000

@@ -40,6 +40,32 @@ SCREENS = [
     ("value-tiers", "action-crm_customer_core.crm_customer_tier_report_action", "Value Tier"),
 ]
 
+# the license addon's screens, when it is installed
+LICENSE_SCREENS = [
+    ("license-list", "action-crm_software_license.crm_software_license_action", "License Number"),
+    ("license-form", "action-crm_software_license.crm_software_license_action", "Activations"),
+    (
+        "license-renewals",
+        "action-crm_software_license.crm_software_license_action_renewals",
+        "Upcoming Renewals",
+    ),
+]
+# portal pages as the demo portal user (Joel Willis) sees them
+PORTAL_SCREENS = [
+    ("portal-home", "/my", "Your Licenses"),
+    ("portal-licenses", "/my/licenses", "Report Designer"),
+    ("portal-license", None, "Offline Activation"),
+]
+
+
+def shoot(page, output, name, expected):
+    """Screenshot the page; True when ``expected`` text is visible on it."""
+    page.wait_for_timeout(1500)
+    visible = page.get_by_text(expected).first.is_visible()
+    page.screenshot(path=os.path.join(output, f"{name}.png"))
+    print(f"{'ok' if visible else 'MISSING'} {name}: '{expected}'", flush=True)
+    return visible
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -47,6 +73,7 @@ def main():
     parser.add_argument("db")
     parser.add_argument("output")
     parser.add_argument("--login", default="admin")
+    parser.add_argument("--licenses", action="store_true", help="also the license screens")
     args = parser.parse_args()
     os.makedirs(args.output, exist_ok=True)
     failures = 0
@@ -58,23 +85,38 @@ def main():
         page.fill("input[name=password]", args.login)
         page.click("button[type=submit]")
         page.wait_for_selector(".o_main_navbar", timeout=60000)
-        for name, path, expected in SCREENS:
+        screens = SCREENS + (LICENSE_SCREENS if args.licenses else [])
+        for name, path, expected in screens:
             if path:
                 page.goto(f"{args.url}/odoo/{path}")
                 page.wait_for_selector(
                     ".o_action_manager .o_view_controller .o_content", timeout=60000
                 )
-            else:  # the form of the first customer in the kanban
+            if name == "license-form":  # the license sold to the demo portal customer
+                page.get_by_text("Joel Willis").first.click()
+                page.wait_for_selector(".o_form_view", timeout=60000)
+            elif not path:  # the form of the first customer in the kanban
                 page.goto(f"{args.url}/odoo/{SCREENS[0][1]}")
                 page.wait_for_selector(".o_kanban_record", timeout=60000)
                 page.locator(".o_kanban_record").first.click()
                 page.wait_for_selector(".o_form_view", timeout=60000)
                 page.get_by_role("tab", name="Customer File").click()
-            page.wait_for_timeout(1500)
-            visible = page.get_by_text(expected).first.is_visible()
-            page.screenshot(path=os.path.join(args.output, f"{name}.png"))
-            print(f"{'ok' if visible else 'MISSING'} {name}: '{expected}'", flush=True)
-            failures += not visible
+            failures += not shoot(page, args.output, name, expected)
+        if args.licenses:
+            portal = browser.new_page(viewport={"width": 1280, "height": 860})
+            portal.goto(f"{args.url}/web/login?db={args.db}")
+            portal.fill("input[name=login]", "portal")
+            portal.fill("input[name=password]", "portal")
+            portal.click("button[type=submit]")
+            portal.wait_for_url("**/my**", timeout=60000)
+            for name, path, expected in PORTAL_SCREENS:
+                if path:
+                    portal.goto(f"{args.url}{path}")
+                else:  # the first license of the list
+                    portal.goto(f"{args.url}/my/licenses")
+                    portal.locator("td.font-monospace a").first.click()
+                portal.wait_for_load_state("networkidle")
+                failures += not shoot(portal, args.output, name, expected)
         browser.close()
     return 1 if failures else 0
 
