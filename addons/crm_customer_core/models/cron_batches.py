@@ -21,8 +21,9 @@ def run_isolated(records, handler, logger, what):
         with records.env.cr.savepoint():
             handler(records)
         return records
-    except Exception:  # noqa: BLE001 - find the records at fault, handle the others
+    except Exception as error:  # noqa: BLE001 - find the records at fault, handle the others
         records.env.invalidate_all()
+        logger.info("%s: batch of %s failed (%s), retrying one by one", what, len(records), error)
     done = records.browse()
     for record in records:
         try:

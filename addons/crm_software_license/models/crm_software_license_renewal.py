@@ -2,6 +2,7 @@ import logging
 import math
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -257,12 +258,7 @@ class CrmSoftwareLicense(models.Model):
                     continue
                 licenses = self.browse([item[1] for item in items])
                 if step == "expire":
-                    run_isolated(
-                        licenses,
-                        lambda recs: recs.write({"state": "expired"}),
-                        _logger,
-                        "License expiry",
-                    )
+                    run_isolated(licenses, lambda recs: recs._expire(), _logger, "License expiry")
                     continue
                 days = {item[1]: item[2] for item in items}
                 run_isolated(
@@ -274,6 +270,13 @@ class CrmSoftwareLicense(models.Model):
                     "License renewal reminder",
                 )
         return len(work)
+
+    def _expire(self):
+        """Mark licenses expired, with one batched chatter note instead of a tracking message
+        per license (thousands may expire the same night)."""
+        self.with_context(tracking_disable=True).write({"state": "expired"})
+        note = Markup(self.env._("License expired: its end date %s has passed."))
+        self._message_log_batch({lic.id: note % lic.date_end for lic in self})
 
     def _send_renewal_reminders(self, kind, days, today):
         column = "date_end" if kind == "license" else "maintenance_end"
@@ -318,10 +321,18 @@ class CrmSoftwareLicense(models.Model):
             if kind == "license"
             else "crm_software_license.mail_template_maintenance_renewal"
         )
+        # one batched rendering for all the e-mails (message_post per license costs ~45 ms
+        # each), then one batched chatter note saying what was sent to whom
         mailable = self.filtered(lambda lic: lic.partner_id.email)
         if mailable:
-            mailable.message_post_with_source(
-                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            template.send_mail_batch(mailable.ids)
+            note = Markup(self.env._("Renewal reminder <b>%(subject)s</b> e-mailed to %(email)s."))
+            mailable._message_log_batch(
+                {
+                    license_.id: note
+                    % {"subject": template.name, "email": license_.partner_id.email}
+                    for license_ in mailable
+                }
             )
         auto = self.filtered(
             lambda lic: (

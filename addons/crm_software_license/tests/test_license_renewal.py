@@ -132,7 +132,9 @@ class TestLicenseReminders(LicenseCase):
         )
 
     def _customer_mails(self):
-        return self.license.message_ids.filtered(lambda m: m.message_type == "comment")
+        return self.env["mail.mail"].search(
+            [("model", "=", self.license._name), ("res_id", "=", self.license.id)], order="id"
+        )
 
     def test_reminders_once_per_day_before_end(self):
         end = self.license.date_end
@@ -145,7 +147,8 @@ class TestLicenseReminders(LicenseCase):
             Licenses._cron_license_renewals()
         self.assertEqual(self._reminders().mapped("days"), [30])
         self.assertEqual(len(self._customer_mails()), 1, self._customer_mails().mapped("subject"))
-        self.assertIn(self.customer, self._customer_mails().partner_ids)
+        self.assertIn(self.customer, self._customer_mails().recipient_ids)
+        self.assertIn("Renewal reminder", self.license.message_ids[0].body)
         activity = self.license.activity_ids
         self.assertEqual(activity.user_id, self.salesman)
         self.assertEqual(
@@ -181,6 +184,7 @@ class TestLicenseReminders(LicenseCase):
             self.license.action_activate()
         self.env["crm.software.license"]._cron_license_renewals()
         self.assertEqual(self.license.state, "expired")
+        self.assertIn("License expired", self.license.message_ids[0].body)
         self.assertFalse(self._reminders("maintenance"), "expired licenses get no reminder")
         self.license.write({"date_end": date.today() + relativedelta(days=100), "state": "active"})
         self.env["crm.software.license"]._cron_license_renewals()
@@ -214,3 +218,33 @@ class TestLicenseReminders(LicenseCase):
         self.assertTrue(
             self.env["crm.software.license.reminder"].search([("license_id", "=", other.id)])
         )
+
+    def test_query_count_does_not_grow_with_due_licenses(self):
+        License = self.env["crm.software.license"]
+
+        def run_with(count):
+            licenses = License.create(
+                [
+                    {
+                        "partner_id": self.customer.id,
+                        "product_id": self.subscription.id,
+                        "state": "active",
+                        "date_start": date.today() - relativedelta(years=1),
+                        "date_end": date.today() + relativedelta(days=20 if i % 2 else -3),
+                        "seats": 1,
+                    }
+                    for i in range(count)
+                ]
+            )
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            License._cron_license_renewals()
+            self.env.flush_all()
+            queries = self.cr.sql_log_count - before
+            licenses.write({"state": "suspended"})
+            return queries
+
+        run_with(2)  # warm the caches
+        queries = run_with(4)
+        self.assertGreater(queries, 5)
+        self.assertEqual(queries, run_with(16))
