@@ -155,7 +155,6 @@ class CrmSoftwareLicense(models.Model):
             license_.renewal_count = counts.get(license_, 0)
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for license_ in self:
             license_.access_url = f"/my/licenses/{license_.id}"
 

@@ -22,13 +22,11 @@ class ResCompany(models.Model):
         help="Create the renewal quotation with the first reminder.",
     )
     license_signing_key = fields.Char(
-        string="License Signing Key",
         groups="base.group_system",
         copy=False,
         help="Ed25519 private key (PEM) that signs offline activation files.",
     )
     license_public_key = fields.Text(
-        string="License Public Key",
         readonly=True,
         copy=False,
         help="Ed25519 public key (PEM) the software uses to verify offline activation files.",
