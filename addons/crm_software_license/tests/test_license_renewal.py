@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from ..models import crm_software_license_renewal as renewal_module
 from .common import LicenseCase
 
 
@@ -248,3 +249,32 @@ class TestLicenseReminders(LicenseCase):
         queries = run_with(4)
         self.assertGreater(queries, 5)
         self.assertEqual(queries, run_with(16))
+
+    def test_scheduled_run_is_chunked_and_resumes(self):
+        """In a scheduled run, one chunk is handled, the rest reported as remaining; the next
+        call (Odoo commits in between) takes what is still to do."""
+        License = self.env["crm.software.license"]
+        License.create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "product_id": self.subscription.id,
+                    "state": "active",
+                    "date_start": date.today() - relativedelta(years=1),
+                    "date_end": date.today() - relativedelta(days=2),
+                    "seats": 1,
+                }
+                for _i in range(5)
+            ]
+        )
+        cron = self.env.ref("crm_software_license.ir_cron_license_renewals")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        in_cron = License.with_context(ir_cron_progress_id=progress.id)
+        with patch.object(renewal_module, "CRON_CHUNK", 2):
+            in_cron._cron_license_renewals()
+            self.assertEqual((progress.done, progress.remaining), (2, 3))
+            self.assertEqual(License.search_count([("state", "=", "expired")]), 2)
+            in_cron._cron_license_renewals()
+            in_cron._cron_license_renewals()
+            self.assertEqual(progress.remaining, 0)
+        self.assertEqual(License.search_count([("state", "=", "expired")]), 5)
