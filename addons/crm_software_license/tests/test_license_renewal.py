@@ -270,11 +270,14 @@ class TestLicenseReminders(LicenseCase):
         cron = self.env.ref("crm_software_license.ir_cron_license_renewals")
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
         in_cron = License.with_context(ir_cron_progress_id=progress.id)
+        total = len(License._renewal_work(date.today()))  # demo licenses may be due too
         with patch.object(renewal_module, "CRON_CHUNK", 2):
             in_cron._cron_license_renewals()
-            self.assertEqual((progress.done, progress.remaining), (2, 3))
-            self.assertEqual(License.search_count([("state", "=", "expired")]), 2)
-            in_cron._cron_license_renewals()
-            in_cron._cron_license_renewals()
+            self.assertEqual((progress.done, progress.remaining), (2, total - 2))
+            for _i in range(total):
+                if not progress.remaining:
+                    break
+                in_cron._cron_license_renewals()
             self.assertEqual(progress.remaining, 0)
         self.assertEqual(License.search_count([("state", "=", "expired")]), 5)
+        self.assertFalse(License._renewal_work(date.today()))
