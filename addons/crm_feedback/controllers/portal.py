@@ -1,0 +1,243 @@
+import base64
+import os
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import request
+from odoo.osv import expression
+from odoo.tools import plaintext2html
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENTS = 5
+# what a browser or the operating system could run or render as a page
+DANGEROUS_EXTENSIONS = {
+    ".exe", ".bat", ".cmd", ".com", ".scr", ".msi", ".ps1", ".vbs", ".js", ".jar",
+    ".sh", ".html", ".htm", ".svg", ".xhtml", ".php", ".dll",
+}  # fmt: skip
+
+
+class FeedbackPortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "feedback_ticket_count" in counters:
+            Ticket = request.env["crm.feedback.ticket"]
+            values["feedback_ticket_count"] = (
+                Ticket.search_count(self._ticket_domain()) if Ticket.has_access("read") else 0
+            )
+        return values
+
+    def _ticket_domain(self):
+        partner = request.env.user.partner_id
+        return [("commercial_partner_id", "=", partner.commercial_partner_id.id)]
+
+    def _ticket_searchbar(self):
+        env = request.env
+        return (
+            {
+                "date": {"label": env._("Newest"), "order": "id desc"},
+                "priority": {"label": env._("Priority"), "order": "priority desc, id desc"},
+                "stage": {"label": env._("Status"), "order": "stage_id, id desc"},
+            },
+            {
+                "all": {"label": env._("All"), "domain": []},
+                "open": {"label": env._("Open"), "domain": [("is_closed", "=", False)]},
+                "closed": {"label": env._("Closed"), "domain": [("is_closed", "=", True)]},
+            },
+            {
+                "name": {"input": "name", "label": env._("Search in Subject"), "sequence": 10},
+                "number": {"input": "number", "label": env._("Search in Number"), "sequence": 20},
+            },
+        )
+
+    @http.route(
+        ["/my/tickets", "/my/tickets/page/<int:page>"], type="http", auth="user", website=True
+    )
+    def portal_my_tickets(
+        self, page=1, sortby="date", filterby="all", search=None, search_in="name", **kw
+    ):
+        Ticket = request.env["crm.feedback.ticket"]
+        sortings, filters, inputs = self._ticket_searchbar()
+        sortby = sortby if sortby in sortings else "date"
+        filterby = filterby if filterby in filters else "all"
+        domain = expression.AND([self._ticket_domain(), filters[filterby]["domain"]])
+        if search:
+            field = "number" if search_in == "number" else "name"
+            domain = expression.AND([domain, [(field, "ilike", search)]])
+        pager = portal_pager(
+            url="/my/tickets",
+            url_args={
+                "sortby": sortby,
+                "filterby": filterby,
+                "search": search,
+                "search_in": search_in,
+            },
+            total=Ticket.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        tickets = Ticket.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        request.session["my_tickets_history"] = tickets.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "tickets": tickets,
+                "page_name": "feedback_ticket",
+                "pager": pager,
+                "default_url": "/my/tickets",
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "searchbar_inputs": inputs,
+                "search_in": search_in,
+                "search": search,
+            }
+        )
+        return request.render("crm_feedback.portal_my_tickets", values)
+
+    @http.route("/my/tickets/new", type="http", auth="user", methods=["GET"], website=True)
+    def portal_ticket_new(self, **kw):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "feedback_ticket_new",
+                # sudo: categories are configuration, shown by name only
+                "categories": request.env["crm.feedback.category"].sudo().search([]),
+                "error": request.session.pop("feedback_ticket_error", None),
+            }
+        )
+        return request.render("crm_feedback.portal_ticket_new", values)
+
+    @http.route("/my/tickets/new", type="http", auth="user", methods=["POST"], website=True)
+    def portal_ticket_submit(self, subject="", description="", category_id=None, **kw):
+        env = request.env
+        files = [f for f in request.httprequest.files.getlist("attachments") if f.filename]
+        error = self._check_submission(subject, files)
+        if error:
+            request.session["feedback_ticket_error"] = error
+            return request.redirect("/my/tickets/new")
+        partner = env.user.partner_id
+        category = env["crm.feedback.category"].sudo().browse(int(category_id or 0)).exists()
+        # sudo: portal users cannot create tickets directly; the values come from this form
+        # only, and the ticket belongs to the user's own company
+        ticket = (
+            env["crm.feedback.ticket"]
+            .sudo()
+            .with_context(mail_create_nosubscribe=True)
+            .create(
+                {
+                    "name": subject.strip()[:200],
+                    "description": plaintext2html(description or ""),
+                    "category_id": category.id,
+                    "partner_id": partner.commercial_partner_id.id,
+                    "contact_id": partner.id,
+                    "email_from": partner.email,
+                    "channel": "portal",
+                    "team_id": self._portal_team().id,
+                }
+            )
+        )
+        if files:
+            attachments = (
+                env["ir.attachment"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "name": os.path.basename(f.filename),
+                            "datas": base64.b64encode(f.read()),
+                            "res_model": ticket._name,
+                            "res_id": ticket.id,
+                        }
+                        for f in files
+                    ]
+                )
+            )
+            ticket.message_post(
+                body=env._("Attachments sent with the request."),
+                attachment_ids=attachments.ids,
+                author_id=partner.id,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        if ticket.team_id.acknowledge:
+            ticket._acknowledge(blacklisted=ticket._is_blacklisted(partner.email_normalized))
+        return request.redirect(ticket.get_portal_url())
+
+    def _portal_team(self):
+        """The team that takes portal tickets: the first one of the user's company."""
+        return (
+            request.env["crm.feedback.team"]
+            .sudo()
+            .search([("company_id", "in", [request.env.company.id, False])], limit=1)
+        )
+
+    @staticmethod
+    def _check_submission(subject, files):
+        env = request.env
+        if not (subject or "").strip():
+            return env._("Give your request a subject.")
+        if len(files) > MAX_ATTACHMENTS:
+            return env._("Attach at most %s files.", MAX_ATTACHMENTS)
+        for f in files:
+            if os.path.splitext(f.filename.lower())[1] in DANGEROUS_EXTENSIONS:
+                return env._("Files of this type cannot be attached: %s", f.filename)
+            f.seek(0, os.SEEK_END)
+            size = f.tell()
+            f.seek(0)
+            if size > MAX_ATTACHMENT_BYTES:
+                return env._(
+                    "%(name)s is larger than %(limit)s MB.",
+                    name=f.filename,
+                    limit=MAX_ATTACHMENT_BYTES // (1024 * 1024),
+                )
+        return None
+
+    @http.route(["/my/tickets/<int:ticket_id>"], type="http", auth="public", website=True)
+    def portal_my_ticket(self, ticket_id, access_token=None, **kw):
+        try:
+            ticket_sudo = self._document_check_access(
+                "crm.feedback.ticket", ticket_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = {"ticket": ticket_sudo, "page_name": "feedback_ticket"}
+        values = self._get_page_view_values(
+            ticket_sudo, access_token, values, "my_tickets_history", False, **kw
+        )
+        return request.render("crm_feedback.portal_my_ticket", values)
+
+    @http.route(
+        ["/my/tickets/<int:ticket_id>/<any(close,reopen):action>"],
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_ticket_close_reopen(self, ticket_id, action, access_token=None, **kw):
+        try:
+            ticket_sudo = self._document_check_access(
+                "crm.feedback.ticket", ticket_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        author = request.env.user.partner_id
+        if action == "close" and not ticket_sudo.is_closed:
+            ticket_sudo.action_close()
+            ticket_sudo._message_log(
+                body=request.env._("Closed by the customer (%s).", author.name)
+            )
+        elif action == "reopen" and (ticket_sudo.is_closed or ticket_sudo.stage_type == "solved"):
+            ticket_sudo.action_reopen()
+            ticket_sudo._message_log(
+                body=request.env._("Reopened by the customer (%s).", author.name)
+            )
+        return request.redirect(ticket_sudo.get_portal_url())

@@ -1,0 +1,119 @@
+from odoo.tests import tagged
+
+from .common import FeedbackCase
+
+EMAIL = """Return-Path: <{sender}>
+To: {to}
+From: {from_header}
+Subject: {subject}
+Message-ID: {msg_id}
+{extra}MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+
+{body}
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestFeedbackMail(FeedbackCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        domain = cls.env["mail.alias.domain"].create({"name": "fb-test.example.com"})
+        cls.team.alias_id.alias_domain_id = domain
+        cls.alias = cls.team.alias_email
+        cls.counter = 0
+
+    def _process(self, subject, sender="lina@fbcustomer.example.com", extra="", body="Help",
+                 from_header=None, in_reply_to=None):  # fmt: skip
+        type(self).counter += 1
+        if in_reply_to:
+            extra += f"In-Reply-To: {in_reply_to}\nReferences: {in_reply_to}\n"
+        message = EMAIL.format(
+            sender=sender or "nobody@nowhere",
+            to=self.alias,
+            from_header=from_header if from_header is not None else f"Li Na <{sender}>",
+            subject=subject,
+            msg_id=f"<fb-test-{self.counter}@example.com>",
+            extra=extra,
+            body=body,
+        )
+        self.env["mail.thread"].sudo().message_process(None, message)
+        return self.Ticket.with_context(active_test=False).search([("name", "=", subject)])
+
+    def test_new_ticket_from_known_sender_and_reply_threads(self):
+        ticket = self._process("Report is broken")
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.channel, "email")
+        self.assertEqual(ticket.team_id, self.team)
+        self.assertEqual(ticket.partner_id, self.customer)
+        self.assertEqual(ticket.contact_id, self.contact)
+        self.assertIn("Help", ticket.description)
+        self.assertTrue(ticket.user_id, "assigned by the team")
+        ack = self.env["mail.mail"].search(
+            [("model", "=", ticket._name), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(len(ack), 1)
+        self.assertIn(ticket.number, ack.subject)
+        self.assertIn("auto-replied", ack.headers)
+        ticket.action_wait_customer()
+        first_id = ticket.message_ids.filtered(lambda m: m.message_type == "email")[0].message_id
+        self._process("Re: Report is broken", in_reply_to=first_id, body="Here is the log")
+        self.assertFalse(self.Ticket.search([("name", "=", "Re: Report is broken")]))
+        self.assertIn("Here is the log", " ".join(ticket.message_ids.mapped("body")))
+        self.assertEqual(ticket.stage_type, "progress", "the reply moves it back to work")
+
+    def test_unknown_sender_gets_a_contact(self):
+        ticket = self._process("Where is my invoice", sender="new.person@unknown.example.com")
+        self.assertEqual(ticket.partner_id.email, "new.person@unknown.example.com")
+
+    def test_refused_unknown_sender_is_kept_archived(self):
+        self.team.refuse_unknown_senders = True
+        ticket = self._process("Spam offer", sender="spammer@unknown.example.com")
+        self.assertEqual(len(ticket), 1)
+        self.assertTrue(ticket.refused)
+        self.assertFalse(ticket.active)
+        self.assertFalse(ticket.partner_id)
+        self.assertFalse(
+            self.env["res.partner"].search([("email", "=", "spammer@unknown.example.com")])
+        )
+        self.assertFalse(
+            self.env["mail.mail"].search([("res_id", "=", ticket.id), ("model", "=", ticket._name)])
+        )
+
+    def test_auto_replies_open_no_ticket(self):
+        for header in (
+            "Auto-Submitted: auto-replied\n",
+            "X-Autoreply: yes\n",
+            "Precedence: bulk\n",
+        ):
+            subject = f"Out of office {header.split(':')[0]}"
+            self.assertFalse(self._process(subject, extra=header))
+
+    def test_auto_reply_on_existing_ticket_changes_nothing(self):
+        ticket = self._process("Cannot log in")
+        ticket.action_wait_customer()
+        first_id = ticket.message_ids.filtered(lambda m: m.message_type == "email")[0].message_id
+        self._process(
+            "Automatic reply: Cannot log in",
+            in_reply_to=first_id,
+            extra="Auto-Submitted: auto-replied\n",
+            body="I am on holiday",
+        )
+        self.assertIn("I am on holiday", " ".join(ticket.message_ids.mapped("body")))
+        self.assertEqual(ticket.stage_type, "waiting")
+
+    def test_blacklisted_sender_gets_no_acknowledgement(self):
+        self.env["mail.blacklist"].create({"email": "lina@fbcustomer.example.com"})
+        ticket = self._process("Blacklisted but real problem")
+        self.assertEqual(len(ticket), 1, "the problem is still recorded")
+        self.assertFalse(
+            self.env["mail.mail"].search([("model", "=", ticket._name), ("res_id", "=", ticket.id)])
+        )
+        self.assertIn("blacklisted", " ".join(ticket.message_ids.mapped("body")))
+
+    def test_no_sender(self):
+        ticket = self._process("Anonymous", sender="", from_header="")
+        self.assertEqual(len(ticket), 1)
+        self.assertFalse(ticket.partner_id)
+        self.assertIn("no sender", ticket.description)
