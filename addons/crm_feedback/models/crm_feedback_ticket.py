@@ -450,8 +450,10 @@ class CrmFeedbackTicket(models.Model):
         elif not internal and message.message_type == "comment" and public:
             # only the customer's own people count (not, say, the company's own address)
             self.filtered(
-                lambda t: t.commercial_partner_id
-                and author.commercial_partner_id == t.commercial_partner_id
+                lambda t: (
+                    t.commercial_partner_id
+                    and author.commercial_partner_id == t.commercial_partner_id
+                )
             )._on_customer_reply()
         return result
 
