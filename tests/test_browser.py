@@ -21,6 +21,7 @@ def test_main_screens_render(server, suite):
             server["db"],
             output,
             *(["--licenses"] if "crm_software_license" in suite["addons"] else []),
+            *(["--feedback"] if "crm_feedback" in suite["addons"] else []),
         ],
         capture_output=True,
         text=True,
@@ -31,3 +32,5 @@ def test_main_screens_render(server, suite):
     assert os.path.getsize(os.path.join(output, "customer-kanban.png")) > 10000
     if "crm_software_license" in suite["addons"]:
         assert os.path.getsize(os.path.join(output, "portal-license.png")) > 10000
+    if "crm_feedback" in suite["addons"]:
+        assert "ticket closed by the customer: Closed" in result.stdout

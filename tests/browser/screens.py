@@ -10,6 +10,7 @@ screen and exits non-zero when a screen does not show what it should.
 import argparse
 import os
 import sys
+import xmlrpc.client
 
 from playwright.sync_api import sync_playwright
 
@@ -50,6 +51,16 @@ LICENSE_SCREENS = [
         "Upcoming Renewals",
     ),
 ]
+# the feedback addon's screens, when it is installed
+FEEDBACK_SCREENS = [
+    ("feedback-kanban", "action-crm_feedback.crm_feedback_ticket_action", "In Progress"),
+    (
+        "feedback-form",
+        "action-crm_feedback.crm_feedback_ticket_action?view_type=list",
+        "SLA Policy",
+    ),
+]
+
 # portal pages as the demo portal user (Joel Willis) sees them
 PORTAL_SCREENS = [
     ("portal-home", "/my", "Your Licenses"),
@@ -67,6 +78,54 @@ def shoot(page, output, name, expected):
     return visible
 
 
+def feedback_portal_scenario(portal, args):
+    """A customer reports a problem with a screenshot, sees the answer and closes the ticket.
+    The answer is posted by an agent over XML-RPC between the steps."""
+    failures = 0
+    subject = f"Export button does nothing {os.getpid()}"
+    attachment = os.path.join(args.output, "attachment.txt")
+    with open(attachment, "w", encoding="utf-8") as handle:
+        handle.write("Steps: open the report, press Export. Nothing happens.")
+    portal.goto(f"{args.url}/my/tickets/new")
+    portal.fill("input[name=subject]", subject)
+    portal.fill("textarea[name=description]", "Since this morning the export fails.")
+    portal.set_input_files("input[name=attachments]", attachment)
+    failures += not shoot(portal, args.output, "portal-ticket-new", "Report a Problem")
+    portal.click("#feedback_ticket_form button[type=submit]")
+    portal.wait_for_selector("#ticket_stage", timeout=60000)
+    ticket_url = portal.url
+    ticket_id = int(ticket_url.split("/my/tickets/")[1].split("?")[0])
+    common = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/common")
+    uid = common.authenticate(args.db, args.login, args.login, {})
+    models = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/object", allow_none=True)
+    models.execute_kw(
+        args.db,
+        uid,
+        args.login,
+        "crm.feedback.ticket",
+        "message_post",
+        [[ticket_id]],
+        {
+            "body": "Fixed: please clear the browser cache.",
+            "message_type": "comment",
+            "subtype_xmlid": "mail.mt_comment",
+        },
+    )
+    portal.goto(ticket_url)
+    portal.wait_for_load_state("networkidle")
+    portal.get_by_text("Fixed: please clear the browser cache.").first.wait_for(timeout=30000)
+    failures += not shoot(portal, args.output, "portal-ticket", "attachment.txt")
+    portal.click("#feedback_close")
+    portal.wait_for_load_state("networkidle")
+    failures += not shoot(portal, args.output, "portal-ticket-closed", "Reopen")
+    stage = portal.locator("#ticket_stage").inner_text()
+    print(f"{'ok' if stage == 'Closed' else 'MISSING'} ticket closed by the customer: {stage}")
+    failures += stage != "Closed"
+    portal.goto(f"{args.url}/my/tickets")
+    failures += not shoot(portal, args.output, "portal-tickets", subject)
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
@@ -74,6 +133,7 @@ def main():
     parser.add_argument("output")
     parser.add_argument("--login", default="admin")
     parser.add_argument("--licenses", action="store_true", help="also the license screens")
+    parser.add_argument("--feedback", action="store_true", help="also the feedback screens")
     args = parser.parse_args()
     os.makedirs(args.output, exist_ok=True)
     failures = 0
@@ -85,14 +145,21 @@ def main():
         page.fill("input[name=password]", args.login)
         page.click("button[type=submit]")
         page.wait_for_selector(".o_main_navbar", timeout=60000)
-        screens = SCREENS + (LICENSE_SCREENS if args.licenses else [])
+        screens = (
+            SCREENS
+            + (LICENSE_SCREENS if args.licenses else [])
+            + (FEEDBACK_SCREENS if args.feedback else [])
+        )
         for name, path, expected in screens:
             if path:
                 page.goto(f"{args.url}/odoo/{path}")
                 page.wait_for_selector(
                     ".o_action_manager .o_view_controller .o_content", timeout=60000
                 )
-            if name == "license-form":  # the license sold to the demo portal customer
+            if name == "feedback-form":  # the high-priority demo ticket
+                page.get_by_text("Reports fail after the upgrade").first.click()
+                page.wait_for_selector(".o_form_view", timeout=60000)
+            elif name == "license-form":  # the license sold to the demo portal customer
                 page.get_by_text("Joel Willis").first.click()
                 page.wait_for_selector(".o_form_view", timeout=60000)
             elif not path:  # the form of the first customer in the kanban
@@ -102,13 +169,16 @@ def main():
                 page.wait_for_selector(".o_form_view", timeout=60000)
                 page.get_by_role("tab", name="Customer File").click()
             failures += not shoot(page, args.output, name, expected)
-        if args.licenses:
+        if args.licenses or args.feedback:
             portal = browser.new_page(viewport={"width": 1280, "height": 860})
             portal.goto(f"{args.url}/web/login?db={args.db}")
             portal.fill("input[name=login]", "portal")
             portal.fill("input[name=password]", "portal")
             portal.click("button[type=submit]")
             portal.wait_for_url("**/my**", timeout=60000)
+        if args.feedback:
+            failures += feedback_portal_scenario(portal, args)
+        if args.licenses:
             for name, path, expected in PORTAL_SCREENS:
                 if path:
                     portal.goto(f"{args.url}{path}")

@@ -154,13 +154,15 @@ class FeedbackPortal(CustomerPortal):
                         {
                             "name": os.path.basename(f.filename),
                             "datas": base64.b64encode(f.read()),
-                            "res_model": ticket._name,
-                            "res_id": ticket.id,
+                            # pending on the composer: message_post links them to the ticket
+                            "res_model": "mail.compose.message",
+                            "res_id": 0,
                         }
                         for f in files
                     ]
                 )
             )
+            attachments.generate_access_token()  # the portal chatter links them with it
             ticket.message_post(
                 body=env._("Attachments sent with the request."),
                 attachment_ids=attachments.ids,
