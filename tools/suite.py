@@ -554,10 +554,14 @@ def cmd_bench(args):
         CRM_SUITE_DATA_DIR=odoo.data_dir,
         CRM_SUITE_ODOO=json.dumps(odoo.prefix),
     )
-    argv = [sys.executable, os.path.join(ROOT, "tests", "benchmarks", "bench_core.py")]
-    if args.small:
-        argv.append("--small")
-    return subprocess.run(argv, env=env, check=False).returncode
+    returncode = 0
+    for script in ("bench_core.py", "bench_license.py", "bench_feedback.py"):
+        log(f"benchmark {script}")
+        argv = [sys.executable, os.path.join(ROOT, "tests", "benchmarks", script)]
+        if args.small:
+            argv.append("--small")
+        returncode |= subprocess.run(argv, env=env, check=False).returncode
+    return returncode
 
 
 def main():

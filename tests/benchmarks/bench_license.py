@@ -131,7 +131,7 @@ def build_licenses(env, products, total, due):
     return numbers
 
 
-def start_server(db, port):
+def start_server(db, port, logfile=None):
     argv = [
         *json.loads(os.environ["CRM_SUITE_ODOO"]),
         f"--addons-path={os.environ['CRM_SUITE_ADDONS_PATH']}",
@@ -147,7 +147,7 @@ def start_server(db, port):
         "--workers=1",
         f"--gevent-port={port + 1}",
         "--max-cron-threads=0",
-        "--log-level=warn",
+        *([f"--logfile={logfile}", "--log-level=info"] if logfile else ["--log-level=warn"]),
     ]
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _i in range(120):

@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -10,7 +11,7 @@ from odoo.tools import SQL
 from odoo.addons.crm_customer_core.models.cron_batches import cron_batches, run_isolated
 
 from .crm_feedback_sla import PRIORITIES
-from .sla_calendar import HORIZON_DAYS, add_working_hours, work_intervals
+from .sla_calendar import HORIZON_DAYS, SHORT_HORIZON_DAYS, add_working_hours, work_intervals
 
 _logger = logging.getLogger(__name__)
 
@@ -229,30 +230,34 @@ class CrmFeedbackTicket(models.Model):
             )
             if not timed:
                 continue
-            start = min(timed.mapped("date_received"))
-            end = max(timed.mapped("date_received")) + timedelta(days=HORIZON_DAYS)
             if makeup is None:
                 makeup = self.env["crm.feedback.workday"].search([]).mapped("date")
-            intervals = work_intervals(
-                team.resource_calendar_id,
-                start,
-                end,
-                [day for day in makeup if start.date() <= day <= end.date()],
-            )
-            for ticket in timed:
-                received, sla = ticket.date_received, ticket.sla_id
-                ticket.sla_first_response_deadline = add_working_hours(
-                    intervals, received, sla.hours_first_response
+            start = min(timed.mapped("date_received"))
+            # a short window first (the usual case), the long one when a deadline lies beyond
+            for days in (SHORT_HORIZON_DAYS, HORIZON_DAYS):
+                end = max(timed.mapped("date_received")) + timedelta(days=days)
+                intervals = work_intervals(
+                    team.resource_calendar_id,
+                    start,
+                    end,
+                    [day for day in makeup if start.date() <= day <= end.date()],
                 )
-                ticket.sla_first_response_risk = add_working_hours(
-                    intervals, received, sla.hours_first_response * AT_RISK_SHARE
-                )
-                ticket.sla_resolution_deadline = add_working_hours(
-                    intervals, received, sla.hours_resolution
-                )
-                ticket.sla_resolution_risk = add_working_hours(
-                    intervals, received, sla.hours_resolution * AT_RISK_SHARE
-                )
+                for ticket in timed:
+                    received, sla = ticket.date_received, ticket.sla_id
+                    ticket.sla_first_response_deadline = add_working_hours(
+                        intervals, received, sla.hours_first_response
+                    )
+                    ticket.sla_first_response_risk = add_working_hours(
+                        intervals, received, sla.hours_first_response * AT_RISK_SHARE
+                    )
+                    ticket.sla_resolution_deadline = add_working_hours(
+                        intervals, received, sla.hours_resolution
+                    )
+                    ticket.sla_resolution_risk = add_working_hours(
+                        intervals, received, sla.hours_resolution * AT_RISK_SHARE
+                    )
+                if all(timed.mapped("sla_resolution_deadline")):
+                    break
 
     @api.depends(
         "is_closed",
@@ -361,8 +366,8 @@ class CrmFeedbackTicket(models.Model):
                 vals["number"] = sequence.next_by_code("crm.feedback.ticket") or "/"
             if vals.get("partner_id") and not vals.get("email_from"):
                 vals["email_from"] = self.env["res.partner"].browse(vals["partner_id"]).email
+        self._assign_by_team(vals_list)
         tickets = super().create(vals_list)
-        tickets.filtered(lambda t: t.team_id and not t.user_id)._assign_by_team()
         for ticket in tickets.filtered("commercial_partner_id"):
             ticket._portal_ensure_token()
         tickets.filtered("partner_id")._subscribe_customer()
@@ -372,11 +377,21 @@ class CrmFeedbackTicket(models.Model):
         for ticket in self:
             ticket.message_subscribe(partner_ids=(ticket.contact_id or ticket.partner_id).ids)
 
-    def _assign_by_team(self):
-        for team, tickets in self.grouped("team_id").items():
-            for ticket, user in zip(tickets, team._next_assignees(len(tickets)), strict=True):
+    @api.model
+    def _assign_by_team(self, vals_list):
+        """Fill the assignee of new tickets by their team's mode, before the insert (one
+        rotation per team and batch, no write afterwards)."""
+        by_team = defaultdict(list)
+        default_team = self.env.context.get("default_team_id")
+        for vals in vals_list:
+            team_id = vals.get("team_id", default_team)
+            if team_id and not vals.get("user_id"):
+                by_team[team_id].append(vals)
+        for team_id, team_vals in by_team.items():
+            team = self.env["crm.feedback.team"].browse(team_id)
+            for vals, user in zip(team_vals, team._next_assignees(len(team_vals)), strict=True):
                 if user:
-                    ticket.user_id = user
+                    vals["user_id"] = user.id
 
     def write(self, vals):
         if "stage_id" in vals:

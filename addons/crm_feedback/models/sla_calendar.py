@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
+SHORT_HORIZON_DAYS = 21
 HORIZON_DAYS = 120
 
 
