@@ -45,7 +45,6 @@ class CrmFeedbackTicket(models.Model):
     )
     contact_id = fields.Many2one(
         "res.partner",
-        string="Contact",
         domain="['|', ('id', '=', partner_id), ('parent_id', '=', partner_id)]",
     )
     email_from = fields.Char(string="Email")
@@ -98,7 +97,9 @@ class CrmFeedbackTicket(models.Model):
     solved_date = fields.Datetime(readonly=True, copy=False)
     closed_date = fields.Datetime(readonly=True, copy=False)
     waiting_since = fields.Datetime(readonly=True, copy=False)
-    auto_close_warning_date = fields.Datetime(readonly=True, copy=False)
+    auto_close_warning_date = fields.Datetime(
+        string="Closing Warning Sent", readonly=True, copy=False
+    )
     reopen_count = fields.Integer(readonly=True, copy=False)
     refused = fields.Boolean(
         readonly=True, copy=False, help="An e-mail from an unknown sender the team refuses."
@@ -111,15 +112,21 @@ class CrmFeedbackTicket(models.Model):
     sla_first_response_deadline = fields.Datetime(
         string="First Response Due", compute="_compute_sla_dates", store=True
     )
-    sla_first_response_risk = fields.Datetime(compute="_compute_sla_dates", store=True)
+    sla_first_response_risk = fields.Datetime(
+        string="First Response At Risk From", compute="_compute_sla_dates", store=True
+    )
     sla_resolution_deadline = fields.Datetime(
         string="Resolution Due", compute="_compute_sla_dates", store=True
     )
-    sla_resolution_risk = fields.Datetime(compute="_compute_sla_dates", store=True)
+    sla_resolution_risk = fields.Datetime(
+        string="Resolution At Risk From", compute="_compute_sla_dates", store=True
+    )
     sla_deadline = fields.Datetime(
         string="Next SLA Deadline", compute="_compute_sla_next", store=True, index=True
     )
-    sla_risk_date = fields.Datetime(compute="_compute_sla_next", store=True, index=True)
+    sla_risk_date = fields.Datetime(
+        string="At Risk From", compute="_compute_sla_next", store=True, index=True
+    )
     sla_status = fields.Selection(
         [
             ("none", "No SLA"),
@@ -133,9 +140,14 @@ class CrmFeedbackTicket(models.Model):
         search="_search_sla_status",
     )
     sla_escalation = fields.Selection(
-        [("at_risk", "At Risk"), ("breached", "Breached")], readonly=True, copy=False
+        [("at_risk", "At Risk"), ("breached", "Breached")],
+        string="SLA Escalation",
+        readonly=True,
+        copy=False,
     )
-    sla_escalation_deadline = fields.Datetime(readonly=True, copy=False)
+    sla_escalation_deadline = fields.Datetime(
+        string="Escalated Deadline", readonly=True, copy=False
+    )
     # report measures
     first_response_hours = fields.Float(
         compute="_compute_report_measures", store=True, aggregator="avg"

@@ -6,7 +6,6 @@ class CrmFeedbackTicket(models.Model):
 
     license_id = fields.Many2one(
         "crm.software.license",
-        string="License",
         index="btree_not_null",
         tracking=True,
         domain="[('partner_id', '=', commercial_partner_id)]",
