@@ -117,3 +117,12 @@ class TestFeedbackMail(FeedbackCase):
         self.assertEqual(len(ticket), 1)
         self.assertFalse(ticket.partner_id)
         self.assertIn("no sender", ticket.description)
+
+    def test_reply_to_closed_ticket_reopens_it(self):
+        ticket = self._process("Printer jam")
+        ticket.action_close()
+        first_id = ticket.message_ids.filtered(lambda m: m.message_type == "email")[0].message_id
+        self._process("Re: Printer jam", in_reply_to=first_id, body="It happened again")
+        self.assertIn("It happened again", " ".join(ticket.message_ids.mapped("body")))
+        self.assertFalse(ticket.is_closed)
+        self.assertEqual(ticket.reopen_count, 1)

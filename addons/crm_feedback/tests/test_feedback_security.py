@@ -1,5 +1,9 @@
+import io
+
+import openpyxl
+
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import FeedbackCase
 
@@ -56,3 +60,18 @@ class TestFeedbackSecurity(FeedbackCase):
         self.ticket.company_id = other_company
         with self.assertRaises(AccessError):
             self.ticket.with_user(self.agent_1).read(["name"])
+
+
+@tagged("post_install", "-at_install", "security")
+class TestFeedbackExport(HttpCase, FeedbackCase):
+    def test_xlsx_export_respects_record_rules(self):
+        own = self._ticket(name="Own team ticket")
+        other_team = self.env["crm.feedback.team"].create({"name": "Elsewhere"})
+        self._ticket(name="Other team ticket", team_id=other_team.id)
+        self.authenticate("fb_agent_1", "fb_agent_1")
+        response = self.url_open("/crm_feedback/tickets.xlsx")
+        self.assertEqual(response.status_code, 200)
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        subjects = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        self.assertIn(own.name, subjects)
+        self.assertNotIn("Other team ticket", subjects)

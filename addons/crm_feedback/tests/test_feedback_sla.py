@@ -1,10 +1,12 @@
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from ..models import crm_feedback_ticket as ticket_module
 from .common import FeedbackCase
 
 
@@ -154,3 +156,30 @@ class TestFeedbackSla(FeedbackCase):
         queries = run_with(4)
         self.assertGreater(queries, 3)
         self.assertEqual(queries, run_with(16))
+
+    def test_escalation_is_chunked_and_resumes(self):
+        self.Ticket.create(
+            [
+                {
+                    "name": f"Chunk {i}",
+                    "partner_id": self.customer.id,
+                    "team_id": self.team.id,
+                    "date_received": utc("2026-11-23 09:00"),
+                }
+                for i in range(5)
+            ]
+        )
+        cron = self.env.ref("crm_feedback.ir_cron_sla_escalation")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        in_cron = self.Ticket.with_context(ir_cron_progress_id=progress.id)
+        with (
+            freeze_time(utc("2026-11-23 12:30")),
+            patch.object(ticket_module, "CRON_CHUNK", 2),
+        ):
+            total = in_cron._cron_sla_escalation()
+            self.assertEqual(total, 2)
+            remaining = progress.remaining
+            self.assertGreaterEqual(remaining, 3)
+            while progress.remaining:
+                in_cron._cron_sla_escalation()
+            self.assertEqual(self.Ticket._cron_sla_escalation(), 0, "nothing twice")
