@@ -4,11 +4,10 @@ import os
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.osv import expression
 from odoo.tools import plaintext2html
 
+from odoo.addons.crm_customer_core.controllers.portal_list import portal_list
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
@@ -55,52 +54,18 @@ class FeedbackPortal(CustomerPortal):
     @http.route(
         ["/my/tickets", "/my/tickets/page/<int:page>"], type="http", auth="user", website=True
     )
-    def portal_my_tickets(
-        self, page=1, sortby="date", filterby="all", search=None, search_in="name", **kw
-    ):
-        Ticket = request.env["crm.feedback.ticket"]
-        sortings, filters, inputs = self._ticket_searchbar()
-        sortby = sortby if sortby in sortings else "date"
-        filterby = filterby if filterby in filters else "all"
-        domain = expression.AND([self._ticket_domain(), filters[filterby]["domain"]])
-        if search:
-            field = "number" if search_in == "number" else "name"
-            domain = expression.AND([domain, [(field, "ilike", search)]])
-        pager = portal_pager(
-            url="/my/tickets",
-            url_args={
-                "sortby": sortby,
-                "filterby": filterby,
-                "search": search,
-                "search_in": search_in,
-            },
-            total=Ticket.search_count(domain),
-            page=page,
-            step=self._items_per_page,
+    def portal_my_tickets(self, **kw):
+        tickets, values = portal_list(
+            self,
+            "crm.feedback.ticket",
+            "/my/tickets",
+            self._ticket_domain(),
+            self._ticket_searchbar(),
+            {"name": "name", "number": "number"},
+            "my_tickets_history",
+            **kw,
         )
-        tickets = Ticket.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
-        )
-        request.session["my_tickets_history"] = tickets.ids[:100]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "tickets": tickets,
-                "page_name": "feedback_ticket",
-                "pager": pager,
-                "default_url": "/my/tickets",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-                "searchbar_inputs": inputs,
-                "search_in": search_in,
-                "search": search,
-            }
-        )
+        values.update(tickets=tickets, page_name="feedback_ticket")
         return request.render("crm_feedback.portal_my_tickets", values)
 
     @http.route("/my/tickets/new", type="http", auth="user", methods=["GET"], website=True)

@@ -1,10 +1,9 @@
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
-from odoo.osv import expression
 
+from odoo.addons.crm_customer_core.controllers.portal_list import portal_list
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
 class LicensePortal(CustomerPortal):
@@ -45,54 +44,20 @@ class LicensePortal(CustomerPortal):
     @http.route(
         ["/my/licenses", "/my/licenses/page/<int:page>"], type="http", auth="user", website=True
     )
-    def portal_my_licenses(
-        self, page=1, sortby="date_end", filterby="all", search=None, search_in="name", **kw
-    ):
-        License = request.env["crm.software.license"]
-        sortings, filters, inputs = self._license_searchbar()
-        sortby = sortby if sortby in sortings else "date_end"
-        filterby = filterby if filterby in filters else "all"
-        domain = expression.AND([self._license_domain(), filters[filterby]["domain"]])
-        if search:
-            field = "product_id" if search_in == "product" else "name"
-            domain = expression.AND([domain, [(field, "ilike", search)]])
-        pager = portal_pager(
-            url="/my/licenses",
-            url_args={
-                "sortby": sortby,
-                "filterby": filterby,
-                "search": search,
-                "search_in": search_in,
-            },
-            total=License.search_count(domain),
-            page=page,
-            step=self._items_per_page,
+    def portal_my_licenses(self, **kw):
+        licenses, values = portal_list(
+            self,
+            "crm.software.license",
+            "/my/licenses",
+            self._license_domain(),
+            self._license_searchbar(),
+            {"name": "name", "product": "product_id"},
+            "my_licenses_history",
+            **kw,
         )
-        licenses = License.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
-        )
-        request.session["my_licenses_history"] = licenses.ids[:100]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                # sudo: the records come from the search under the user's rules; their
-                # product names need no access to products
-                "licenses": licenses.sudo(),
-                "page_name": "license",
-                "pager": pager,
-                "default_url": "/my/licenses",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-                "searchbar_filters": filters,
-                "filterby": filterby,
-                "searchbar_inputs": inputs,
-                "search_in": search_in,
-                "search": search,
-            }
-        )
+        # sudo: the records come from the search under the user's rules; their product names
+        # need no access to products
+        values.update(licenses=licenses.sudo(), page_name="license")
         return request.render("crm_software_license.portal_my_licenses", values)
 
     @http.route(["/my/licenses/<int:license_id>"], type="http", auth="public", website=True)
