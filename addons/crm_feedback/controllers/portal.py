@@ -90,6 +90,7 @@ class FeedbackPortal(CustomerPortal):
             request.session["feedback_ticket_error"] = error
             return request.redirect("/my/tickets/new")
         partner = env.user.partner_id
+        # sudo: portal users may read no category; only the chosen id is checked to exist
         category = env["crm.feedback.category"].sudo().browse(int(category_id or 0)).exists()
         # sudo: portal users cannot create tickets directly; the values come from this form
         # only, and the ticket belongs to the user's own company
@@ -111,6 +112,7 @@ class FeedbackPortal(CustomerPortal):
             )
         )
         if files:
+            # sudo: the files were checked above and go to the user's own new ticket
             attachments = (
                 env["ir.attachment"]
                 .sudo()
@@ -141,6 +143,7 @@ class FeedbackPortal(CustomerPortal):
 
     def _portal_team(self):
         """The team that takes portal tickets: the first one of the user's company."""
+        # sudo: portal users cannot read teams; the team is only assigned, never shown
         return (
             request.env["crm.feedback.team"]
             .sudo()

@@ -536,6 +536,7 @@ class CrmFeedbackTicket(models.Model):
 
     @api.model
     def _is_blacklisted(self, normalized_email):
+        # sudo: the blacklist is for marketing managers; only its yes/no answer is used
         return bool(
             normalized_email
             and self.env["mail.blacklist"]
