@@ -19,6 +19,7 @@ class CrmCustomerPoolLog(models.Model):
             ("release", "Released to pool"),
             ("return", "Returned by rule"),
             ("handover", "Handed over"),
+            ("assign", "Assigned by a manager"),
         ],
         required=True,
     )

@@ -320,14 +320,23 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         potential = self.env.ref("crm_customer_core.stage_potential", raise_if_not_found=False)
+        in_file = self.env.context.get("crm_customer_file")
+        # A customer entered in the file belongs to whoever enters it, as in Odoo's sales
+        # apps; only the pool menu enters customers straight into the pool.
+        default_owner = (
+            in_file
+            and not self.env.context.get("crm_customer_pool")
+            and self._customer_default_owner()
+        )
         for vals in vals_list:
-            if (
-                self.env.context.get("crm_customer_file")
-                and not vals.get("parent_id")
-                and "customer_stage_id" not in vals
-                and potential
-            ):
+            if not in_file or vals.get("parent_id"):
+                continue
+            # A form save sends the empty stage too: empty means "not chosen".
+            if not vals.get("customer_stage_id") and potential:
                 vals["customer_stage_id"] = potential.id
+            if not vals.get("user_id") and default_owner:
+                vals["user_id"] = default_owner.id
+        for vals in vals_list:
             if vals.get("customer_stage_id") and vals.get("user_id"):
                 vals.setdefault("customer_assigned_date", fields.Datetime.now())
         partners = super().create(vals_list)
@@ -351,6 +360,14 @@ class ResPartner(models.Model):
         ):
             self._sync_do_not_market()
         return result
+
+    @api.model
+    def _customer_default_owner(self):
+        """The current user when a salesperson (not the system user of imports and crons)."""
+        user = self.env.user
+        if user._is_superuser() or not user.has_group(SALES):
+            return self.env["res.users"]
+        return user
 
     def _assign_customer_code(self):
         # Codes come from the company's sequence, which only managers of sequences can read.
@@ -410,13 +427,23 @@ class ResPartner(models.Model):
         self.invalidate_recordset(["is_blacklisted"])
 
     # ------------------------------------------------------------------ stage
-    def _crm_advance_stage(self, stage):
-        """Move customers forward to ``stage``, never backwards."""
+    def _crm_advance_stage(self, stage, owners=None):
+        """Move customers forward to ``stage``, never backwards.
+
+        :param owners: ``{commercial partner id: res.users}``; a partner entering the customer
+            file without a salesperson gets this one (a quotation's salesperson), so a new
+            customer never lands in the pool.
+        """
         movable = self.commercial_partner_id.filtered(
             lambda p: not p.customer_stage_id or p.customer_stage_id.sequence < stage.sequence
         )
-        if movable:
-            movable.customer_stage_id = stage
+        if not movable:
+            return
+        entering = movable.filtered(lambda p: not p.customer_stage_id and not p.user_id)
+        for owner, partners in entering.grouped(lambda p: (owners or {}).get(p.id)).items():
+            if owner:
+                partners.user_id = owner  # before the stage: not a pool customer yet
+        movable.customer_stage_id = stage
 
     def _crm_after_followup(self, followups):
         """Close the contact reminders a follow-up answers."""

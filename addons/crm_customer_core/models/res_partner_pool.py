@@ -57,35 +57,98 @@ class ResPartner(models.Model):
                 )
 
     # ------------------------------------------------------------------ claim and release
-    def action_customer_claim(self):
-        """Take customers from the pool, within the daily limit and the reclaim wait."""
-        user = self.env.user
-        company = self.env.company
-        if self.filtered("user_id"):
-            raise UserError(
-                self.env._(
-                    "%s already has a salesperson; only customers in the pool can be claimed.",
-                    self.filtered("user_id")[0].name,
-                )
+    def write(self, vals):
+        """Every path that changes the owner of a customer (form, list, import, RPC, the Claim
+        button) goes through the pool rules and leaves a trace in the pool history."""
+        if "user_id" not in vals or self.env.context.get("crm_pool_logged"):
+            return super().write(vals)
+        owner = self.env["res.users"].browse(vals["user_id"] or [])
+        # Read the file fields as the system: the writer may lack the sales group (a portal
+        # user editing their own contact); nothing read here is shown to them.
+        changed = (
+            self.sudo()
+            .filtered(
+                lambda p: p.customer_stage_id and not p.parent_id and p.user_id != owner
             )
-        Log = self.env["crm.customer.pool.log"].sudo()  # the log is written by the system
-        today_start = fields.Datetime.to_datetime(fields.Date.context_today(self))
-        claimed_today = Log.search_count(
-            [
-                ("user_id", "=", user.id),
-                ("action", "=", "claim"),
-                ("date", ">=", today_start),
-            ]
+            .with_env(self.env)
         )
-        limit = company.crm_pool_claim_daily_limit
-        if limit and claimed_today + len(self) > limit:
+        taken = changed.filtered(lambda p: not p.sudo().user_id) if owner else self.browse()
+        given_up = changed - taken
+        if taken:
+            taken._customer_pool_check_take(owner)
+        if given_up and owner and not self._customer_pool_free_hand():
             raise UserError(
                 self.env._(
-                    "You may claim %(limit)s customers a day and already claimed %(count)s today.",
-                    limit=limit,
-                    count=claimed_today,
+                    "Only sales managers hand customers over to another salesperson; "
+                    "release %s to the pool instead.",
+                    given_up[0].name,
                 )
             )
+        previous = {p.id: p.sudo().user_id for p in given_up}
+        records = self
+        if taken or given_up:
+            # The new owner is told by the chatter note, not by one assignment mail each.
+            records = self.with_context(mail_auto_subscribe_no_notify=True)
+            vals = dict(vals, customer_pool_warning_date=False)
+        result = super(ResPartner, records).write(vals)
+        if taken:
+            taken._customer_pool_log_take(owner)
+        by = self.env.user
+        for old_owner, partners in given_up.grouped(lambda p: previous[p.id]).items():
+            if owner:
+                partners._customer_pool_log(
+                    "assign",
+                    owner,
+                    self.env._(
+                        "Assigned to %(owner)s by %(user)s (was %(previous)s).",
+                        owner=owner.name,
+                        user=by.name,
+                        previous=old_owner.name,
+                    ),
+                )
+            else:
+                partners._customer_pool_log(
+                    "release",
+                    old_owner,
+                    self.env._("Released to the customer pool by %s.", by.name),
+                )
+        return result
+
+    def _customer_pool_free_hand(self):
+        """Sales managers (and the system itself) assign customers without the pool limits."""
+        return self.env.su or self.env.user.has_group("sales_team.group_sale_salesman_all_leads")
+
+    def _customer_pool_check_take(self, owner):
+        """Refuse taking these pool customers for ``owner`` when the pool rules forbid it: a
+        salesperson claims for themselves only, within the daily limit and not before the
+        waiting period after giving a customer up. Managers assign freely."""
+        if self._customer_pool_free_hand():
+            return
+        user = self.env.user
+        if owner != user:
+            raise UserError(
+                self.env._(
+                    "You can only claim customers from the pool for yourself; a sales manager "
+                    "assigns them to others."
+                )
+            )
+        company = self.env.company
+        Log = self.env["crm.customer.pool.log"].sudo()  # the log is written by the system
+        limit = company.crm_pool_claim_daily_limit
+        if limit:
+            today_start = fields.Datetime.to_datetime(fields.Date.context_today(self))
+            claimed_today = Log.search_count(
+                [("user_id", "=", user.id), ("action", "=", "claim"), ("date", ">=", today_start)]
+            )
+            if claimed_today + len(self) > limit:
+                raise UserError(
+                    self.env._(
+                        "You may claim %(limit)s customers a day and already claimed "
+                        "%(count)s today.",
+                        limit=limit,
+                        count=claimed_today,
+                    )
+                )
         if company.crm_pool_reclaim_days:
             since = fields.Datetime.now() - timedelta(days=company.crm_pool_reclaim_days)
             recent = Log.search(
@@ -106,28 +169,43 @@ class ResPartner(models.Model):
                         days=company.crm_pool_reclaim_days,
                     )
                 )
-        # The claimer assigns themselves: no "you have been assigned" mail.
-        self.with_context(mail_auto_subscribe_no_notify=True).write(
-            {"user_id": user.id, "customer_pool_warning_date": False}
-        )
-        self._customer_pool_log(
-            "claim", user, self.env._("Claimed from the customer pool by %s.", user.name)
-        )
+
+    def _customer_pool_log_take(self, owner):
+        user = self.env.user
+        if owner == user:
+            self._customer_pool_log(
+                "claim", owner, self.env._("Claimed from the customer pool by %s.", owner.name)
+            )
+        else:
+            self._customer_pool_log(
+                "assign",
+                owner,
+                self.env._(
+                    "Assigned from the customer pool to %(owner)s by %(user)s.",
+                    owner=owner.name,
+                    user=user.name,
+                ),
+            )
+
+    def action_customer_claim(self):
+        """Take customers from the pool, within the daily limit and the reclaim wait."""
+        owned = self.filtered("user_id")
+        if owned:
+            raise UserError(
+                self.env._(
+                    "%s already has a salesperson; only customers in the pool can be claimed.",
+                    owned[0].name,
+                )
+            )
+        self.write({"user_id": self.env.user.id})
         return True
 
     def action_customer_release(self):
         """Give customers back to the pool (their owner or a sales manager)."""
         user = self.env.user
-        if not user.has_group("sales_team.group_sale_salesman_all_leads") and (
-            self.filtered(lambda p: p.user_id != user)
-        ):
+        if not self._customer_pool_free_hand() and self.filtered(lambda p: p.user_id != user):
             raise UserError(self.env._("You can only release your own customers to the pool."))
-        for owner, partners in self.grouped("user_id").items():
-            if owner:
-                partners._customer_pool_log(
-                    "release", owner, self.env._("Released to the customer pool by %s.", user.name)
-                )
-        self.write({"user_id": False, "customer_pool_warning_date": False})
+        self.write({"user_id": False})
         return True
 
     def _customer_pool_log(self, action, user, message):
@@ -212,7 +290,7 @@ class ResPartner(models.Model):
                         owner=owner.name,
                     ),
                 )
-            self.browse([p.id for _rule, p in batch]).write(
+            self.browse([p.id for _rule, p in batch]).with_context(crm_pool_logged=True).write(
                 {"user_id": False, "customer_pool_warning_date": False}
             )
         for rule, due in due_by_rule.items():

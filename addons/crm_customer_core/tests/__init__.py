@@ -3,6 +3,7 @@ from . import test_customer_followup
 from . import test_customer_handover
 from . import test_customer_performance
 from . import test_customer_pool
+from . import test_customer_owner_paths
 from . import test_customer_profile
 from . import test_customer_reminders
 from . import test_customer_report_http

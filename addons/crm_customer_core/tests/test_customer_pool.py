@@ -88,7 +88,7 @@ class TestCustomerPool(CustomerFileCase):
         self.assertEqual(self.env["res.partner"]._cron_customer_pool_return(), 1)
         self.assertFalse(returned.user_id)
         self.assertEqual(
-            self.env["crm.customer.pool.log"].search([("partner_id", "=", returned.id)]).action,
+            self.env["crm.customer.pool.log"].search([("partner_id", "=", returned.id)])[0].action,
             "return",
         )
         self.assertEqual((kept | warned | busy).user_id, self.salesman)

@@ -60,7 +60,7 @@ class CrmCustomerHandover(models.TransientModel):
                 )
             )
         # One chatter note per customer below instead of one assignment mail per customer.
-        partners.with_context(mail_auto_subscribe_no_notify=True).write(
+        partners.with_context(mail_auto_subscribe_no_notify=True, crm_pool_logged=True).write(
             {"user_id": self.to_user_id.id, "customer_pool_warning_date": False}
         )
         moved_activities = moved_orders = 0
