@@ -17,9 +17,9 @@ class CrmCustomerReportController(http.Controller):
             env._("Company"),
             env._("Value Tier"),
             env._("Customers"),
-            env._("Share of Customers (%)"),
+            env._("Share of Customers"),
             env._("Sales in Window"),
-            env._("Share of Revenue (%)"),
+            env._("Share of Revenue"),
         ]
         rows = [
             [
@@ -33,5 +33,5 @@ class CrmCustomerReportController(http.Controller):
             for line in Report.search([])
         ]
         return xlsx_response(
-            "customer_value_tiers.xlsx", env._("Value Tiers"), headers, rows, {4: "money"}
+            "customer_value_tiers.xlsx", env._("Value Tiers"), headers, rows, {3: "percent", 4: "money", 5: "percent"}
         )

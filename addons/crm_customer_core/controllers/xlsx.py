@@ -8,7 +8,7 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 XLSX_FORMATS = {
     "money": {"num_format": "#,##0.00"},
     "date": {"num_format": "yyyy-mm-dd"},
-    "percent": {"num_format": "0.0"},
+    "percent": {"num_format": "0.0%"},  # a fraction of 1
 }
 
 

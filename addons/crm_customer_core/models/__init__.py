@@ -1,4 +1,5 @@
 from . import cron_batches
+from . import recipient_language
 from . import crm_customer_option
 from . import crm_customer_source
 from . import crm_customer_visit_method

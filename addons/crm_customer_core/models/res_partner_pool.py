@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .cron_batches import cron_batches
+from .recipient_language import in_recipient_language
 
 _logger = logging.getLogger(__name__)
 
@@ -297,24 +298,28 @@ class ResPartner(models.Model):
             if rule.warn_days:
                 soon = self._customer_pool_candidates(rule, today + timedelta(days=rule.warn_days))
                 to_warn = (soon - due).filtered(lambda p: not p.customer_pool_warning_date)
-                self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-                    [
+                vals_list = []
+                for partners in in_recipient_language(to_warn, lambda partner: partner.user_id):
+                    env = partners.env
+                    vals_list += [
                         {
-                            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                            "res_model_id": env["ir.model"]._get_id("res.partner"),
                             "res_id": partner.id,
                             "activity_type_id": activity_type.id,
                             "user_id": partner.user_id.id,
                             "date_deadline": today + timedelta(days=rule.warn_days),
-                            "summary": self.env._("Follow up or lose %s to the pool", partner.name),
-                            "note": self.env._(
+                            "summary": env._("Follow up or lose %s to the pool", partner.name),
+                            "note": env._(
                                 "Rule %(rule)s returns this customer to the customer pool "
                                 "within %(days)s days.",
-                                rule=rule.name,
+                                rule=rule.with_env(env).name,
                                 days=rule.warn_days,
                             ),
                         }
-                        for partner in to_warn
+                        for partner in partners
                     ]
+                self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                    vals_list
                 )
                 to_warn.customer_pool_warning_date = today
         return len(pairs)

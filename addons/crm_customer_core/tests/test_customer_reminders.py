@@ -151,3 +151,104 @@ class TestCustomerReminders(CustomerFileCase):
                 self.env.ref("crm_customer_core.care_date_spring_festival").next_date,
                 date(2027, 2, 6),
             )
+
+    def test_birthday_on_a_festival_gives_both_reminders_and_stops_nobody(self):
+        """A key contact whose birthday falls on Spring Festival gets two care activities in
+        one run; the run must create both and go on with the other contacts."""
+        both = self.Partner.create(
+            {
+                "name": "王伟",
+                "parent_id": self.customer.id,
+                "customer_key_contact": True,
+                "customer_birthday": date(1985, 2, 6),  # Spring Festival 2027 is on February 6
+            }
+        )
+        other = self.Partner.create(
+            {"name": "Other Key", "parent_id": self.customer_2.id, "customer_key_contact": True}
+        )
+        self.env["crm.customer.care.date"].search([]).active = False
+        self.env.ref("crm_customer_core.care_date_spring_festival").active = True
+        partners = self.env["res.partner"].with_context(mail_create_nosubscribe=False)
+        with freeze_time("2027-02-04"):
+            self.assertEqual(partners._cron_customer_care_reminders(), 3)
+            self.assertEqual(partners._cron_customer_care_reminders(), 0)
+        care = self.care_type
+        self.assertEqual(len(both.activity_ids.filtered(lambda a: a.activity_type_id == care)), 2)
+        self.assertEqual(len(other.activity_ids.filtered(lambda a: a.activity_type_id == care)), 1)
+        self.assertIn(self.salesman.partner_id, both.message_partner_ids)
+
+    def test_a_failing_contact_does_not_stop_the_care_run(self):
+        broken = self.Partner.create(
+            {"name": "Broken", "parent_id": self.customer.id, "customer_key_contact": True}
+        )
+        fine = self.Partner.create(
+            {"name": "Fine", "parent_id": self.customer_2.id, "customer_key_contact": True}
+        )
+        self.env["crm.customer.care.date"].search([]).active = False
+        self.env.ref("crm_customer_core.care_date_spring_festival").active = True
+        partner_model = type(self.env["res.partner"])
+        original = partner_model._customer_create_care_activities
+
+        def flaky(partners, reminders):
+            if broken in partners:
+                raise ValueError("broken contact")
+            return original(partners, reminders)
+
+        partner_model._customer_create_care_activities = flaky
+        try:
+            with (
+                freeze_time("2027-02-04"),
+                self.assertLogs(
+                    "odoo.addons.crm_customer_core.models.res_partner_reminder", "WARNING"
+                ),
+            ):
+                self.assertEqual(self.env["res.partner"]._cron_customer_care_reminders(), 1)
+        finally:
+            partner_model._customer_create_care_activities = original
+        self.assertTrue(fine.activity_ids)
+        self.assertFalse(broken.activity_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerRemindersLanguage(CustomerFileCase):
+    """Reminders written by scheduled actions read in the language of the person they are
+    for, not in the language of the user running the action."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["crm_customer_core"], ["zh_CN"], overwrite=True
+        )
+        cls.salesman.lang = "zh_CN"  # salesman_2 reads English
+        cls.env["res.partner"].search(
+            [("customer_stage_id", "!=", False)]
+        ).customer_contact_interval = 10000
+        (cls.customer | cls.customer_2).write(
+            {
+                "customer_contact_interval": 1,
+                "customer_assigned_date": fields.Datetime.now() - timedelta(days=3),
+            }
+        )
+
+    def test_contact_reminders_in_the_assignee_language(self):
+        self.env["res.partner"].with_context(lang="en_US")._cron_customer_contact_reminders()
+        chinese = self.customer.activity_ids
+        english = self.customer_2.activity_ids
+        self.assertEqual(chinese.summary, f"联系 {self.customer.name}")
+        self.assertIn("联系周期", str(chinese.note))
+        self.assertEqual(english.summary, f"Contact {self.customer_2.name}")
+
+    def test_care_reminders_in_the_assignee_language(self):
+        self.env["res.partner"].search(
+            [("customer_key_contact", "=", True)]
+        ).customer_key_contact = False
+        contact = self.Partner.create(
+            {"name": "李娜", "parent_id": self.customer.id, "customer_key_contact": True}
+        )
+        self.env["crm.customer.care.date"].search([]).active = False
+        self.env.ref("crm_customer_core.care_date_spring_festival").active = True
+        with freeze_time("2027-02-04"):
+            self.env["res.partner"].with_context(lang="en_US")._cron_customer_care_reminders()
+        self.assertEqual(contact.activity_ids.summary, "春节: 李娜")

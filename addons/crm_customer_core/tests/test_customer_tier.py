@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import CustomerFileCase
 
@@ -119,10 +120,21 @@ class TestCustomerTier(CustomerFileCase):
         report = self.env["crm.customer.tier.report"].search([("company_id", "=", self.company.id)])
         by_tier = {line.value_tier: line for line in report}
         self.assertEqual(set(by_tier), {"a", "b", "c"})
-        self.assertAlmostEqual(sum(report.mapped("customer_share")), 100, delta=0.1)
-        self.assertAlmostEqual(sum(report.mapped("revenue_share")), 100, delta=0.1)
+        self.assertAlmostEqual(sum(report.mapped("customer_share")), 1, delta=0.001)
+        self.assertAlmostEqual(sum(report.mapped("revenue_share")), 1, delta=0.001)
         total = sum(report.mapped("revenue"))
-        self.assertAlmostEqual(by_tier["a"].revenue_share, 100 * by_tier["a"].revenue / total, 1)
+        self.assertAlmostEqual(by_tier["a"].revenue_share, by_tier["a"].revenue / total, 3)
+
+    def test_tier_report_counts_what_the_customer_list_shows(self):
+        self._recompute()
+        outsider = self.env["res.partner"].create({"name": "Vendor with a tier"})
+        outsider.customer_value_tier = "a"  # a tier, but not in the customer file
+        action = self.env.ref("crm_customer_core.res_partner_action_customer_file")
+        listed = self.env["res.partner"].search_count(
+            safe_eval(action.domain) + [("customer_value_tier", "!=", False)]
+        )
+        report = self.env["crm.customer.tier.report"].search([])
+        self.assertEqual(sum(report.mapped("customer_count")), listed)
 
     def test_a_failing_batch_is_skipped_not_fatal(self):
         partner_model = type(self.env["res.partner"])
