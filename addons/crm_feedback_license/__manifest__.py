@@ -1,7 +1,7 @@
 {
     "name": "CRM Feedback and Licenses",
     "summary": "Tickets about a license, tickets on the license, SLA by maintenance status",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",
@@ -10,6 +10,7 @@
     "data": [
         "views/crm_feedback_ticket_views.xml",
         "views/crm_software_license_views.xml",
+        "views/portal_templates.xml",
     ],
     "auto_install": True,
     "installable": True,

@@ -34,6 +34,7 @@ class FeedbackPortal(CustomerPortal):
 
     def _ticket_searchbar(self):
         env = request.env
+        Ticket = env["crm.feedback.ticket"]
         return (
             {
                 "date": {"label": env._("Newest"), "order": "id desc"},
@@ -42,7 +43,11 @@ class FeedbackPortal(CustomerPortal):
             },
             {
                 "all": {"label": env._("All"), "domain": []},
-                "open": {"label": env._("Open"), "domain": [("is_closed", "=", False)]},
+                "open": {"label": env._("Open"), "domain": Ticket._domain_open()},
+                "solved": {
+                    "label": env._("Solved"),
+                    "domain": [("is_closed", "=", False), ("stage_type", "=", "solved")],
+                },
                 "closed": {"label": env._("Closed"), "domain": [("is_closed", "=", True)]},
             },
             {
@@ -71,18 +76,40 @@ class FeedbackPortal(CustomerPortal):
     @http.route("/my/tickets/new", type="http", auth="user", methods=["GET"], website=True)
     def portal_ticket_new(self, **kw):
         values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "feedback_ticket_new",
-                # sudo: categories are configuration, shown by name only
-                "categories": request.env["crm.feedback.category"].sudo().search([]),
-                "error": request.session.pop("feedback_ticket_error", None),
-            }
-        )
+        values.update(self._portal_ticket_form_values())
         return request.render("crm_feedback.portal_ticket_new", values)
 
+    def _portal_ticket_form_values(self):
+        """What the "Report a Problem" form offers; bridges add their own choices."""
+        return {
+            "page_name": "feedback_ticket_new",
+            # sudo: categories are configuration, shown by name only
+            "categories": request.env["crm.feedback.category"].sudo().search([]),
+            "error": request.session.pop("feedback_ticket_error", None),
+        }
+
+    def _portal_ticket_values(self, partner, post):
+        """Values of a ticket submitted on the portal by ``partner`` from the form's ``post``
+        (already validated by ``_check_submission``); bridges add their own fields, checked
+        against the customer."""
+        env = request.env
+        # sudo: portal users may read no category; only the chosen id is checked to exist
+        category = (
+            env["crm.feedback.category"].sudo().browse(int(post.get("category_id") or 0)).exists()
+        )
+        return {
+            "name": post["subject"].strip()[:200],
+            "description": plaintext2html(post.get("description") or ""),
+            "category_id": category.id,
+            "partner_id": partner.commercial_partner_id.id,
+            "contact_id": partner.id,
+            "email_from": partner.email,
+            "channel": "portal",
+            "team_id": self._portal_team().id,
+        }
+
     @http.route("/my/tickets/new", type="http", auth="user", methods=["POST"], website=True)
-    def portal_ticket_submit(self, subject="", description="", category_id=None, **kw):
+    def portal_ticket_submit(self, subject="", **post):
         env = request.env
         files = [f for f in request.httprequest.files.getlist("attachments") if f.filename]
         error = self._check_submission(subject, files)
@@ -90,26 +117,14 @@ class FeedbackPortal(CustomerPortal):
             request.session["feedback_ticket_error"] = error
             return request.redirect("/my/tickets/new")
         partner = env.user.partner_id
-        # sudo: portal users may read no category; only the chosen id is checked to exist
-        category = env["crm.feedback.category"].sudo().browse(int(category_id or 0)).exists()
+        post.pop("attachments", None)
         # sudo: portal users cannot create tickets directly; the values come from this form
-        # only, and the ticket belongs to the user's own company
+        # only, checked by _portal_ticket_values, and the ticket belongs to the user's company
         ticket = (
             env["crm.feedback.ticket"]
             .sudo()
             .with_context(mail_create_nosubscribe=True)
-            .create(
-                {
-                    "name": subject.strip()[:200],
-                    "description": plaintext2html(description or ""),
-                    "category_id": category.id,
-                    "partner_id": partner.commercial_partner_id.id,
-                    "contact_id": partner.id,
-                    "email_from": partner.email,
-                    "channel": "portal",
-                    "team_id": self._portal_team().id,
-                }
-            )
+            .create(self._portal_ticket_values(partner, dict(post, subject=subject)))
         )
         if files:
             # sudo: the files were checked above and go to the user's own new ticket

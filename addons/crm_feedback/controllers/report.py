@@ -35,7 +35,7 @@ class FeedbackReportController(http.Controller):
                 t.name,
                 t.partner_id.display_name,
                 channels.get(t.channel, ""),
-                t.category_id.complete_name,
+                t.category_id.display_name,
                 t.team_id.name,
                 t.user_id.name,
                 t.stage_id.name,

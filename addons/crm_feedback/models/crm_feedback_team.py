@@ -64,7 +64,7 @@ class CrmFeedbackTeam(models.Model):
     ticket_ids = fields.One2many("crm.feedback.ticket", "team_id")
     open_ticket_count = fields.Integer(compute="_compute_ticket_counts")
     unassigned_ticket_count = fields.Integer(compute="_compute_ticket_counts")
-    breached_ticket_count = fields.Integer(compute="_compute_ticket_counts")
+    overdue_ticket_count = fields.Integer(compute="_compute_ticket_counts")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -84,19 +84,34 @@ class CrmFeedbackTeam(models.Model):
             raise ValidationError(self.env._("The closing delay cannot be negative."))
 
     def _compute_ticket_counts(self):
+        """Counted as the staff list counts them (``crm.feedback.ticket._domain_open``)."""
         Ticket = self.env["crm.feedback.ticket"]
-        domain = [("team_id", "in", self.ids), ("is_closed", "=", False)]
+        domain = [("team_id", "in", self.ids)] + Ticket._domain_open()
         open_counts = dict(Ticket._read_group(domain, ["team_id"], ["__count"]))
         unassigned = dict(
             Ticket._read_group(domain + [("user_id", "=", False)], ["team_id"], ["__count"])
         )
-        breached = dict(
-            Ticket._read_group(domain + [("sla_status", "=", "breached")], ["team_id"], ["__count"])
+        overdue = dict(
+            Ticket._read_group(
+                [("team_id", "in", self.ids)] + Ticket._domain_overdue(), ["team_id"], ["__count"]
+            )
         )
         for team in self:
             team.open_ticket_count = open_counts.get(team, 0)
             team.unassigned_ticket_count = unassigned.get(team, 0)
-            team.breached_ticket_count = breached.get(team, 0)
+            team.overdue_ticket_count = overdue.get(team, 0)
+
+    @api.model
+    def _default_for_user(self, user=None):
+        """The team a ticket entered by ``user`` goes to: the user's own team (the first they
+        lead or belong to), else the company's only team."""
+        user = user or self.env.user
+        company = self.env.company
+        teams = self.search([("company_id", "=", company.id)])
+        mine = teams.filtered(lambda t: t.leader_id == user or user in t.member_ids)
+        if mine:
+            return mine[0]
+        return teams if len(teams) == 1 else self.browse()
 
     # ------------------------------------------------------------------ mail alias
     def _alias_get_creation_values(self):
@@ -151,4 +166,9 @@ class CrmFeedbackTeam(models.Model):
         )
         action["domain"] = [("team_id", "=", self.id)]
         action["context"] = {"default_team_id": self.id, "search_default_open": 1}
+        return action
+
+    def action_view_overdue_tickets(self):
+        action = self.action_view_tickets()
+        action["context"] = dict(action["context"], search_default_overdue=1)
         return action

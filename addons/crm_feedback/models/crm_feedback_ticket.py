@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.crm_customer_core.models.cron_batches import cron_batches, run_isolated
+from odoo.addons.crm_customer_core.models.recipient_language import in_recipient_language
 
 from .crm_feedback_sla import PRIORITIES
 from .sla_calendar import HORIZON_DAYS, SHORT_HORIZON_DAYS, add_working_hours, work_intervals
@@ -74,7 +75,12 @@ class CrmFeedbackTicket(models.Model):
     )
     stage_type = fields.Selection(related="stage_id.stage_type", store=True)
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
-    team_id = fields.Many2one("crm.feedback.team", tracking=True, index=True)
+    team_id = fields.Many2one(
+        "crm.feedback.team",
+        tracking=True,
+        index=True,
+        default=lambda self: self.env["crm.feedback.team"]._default_for_user(),
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Assigned to",
@@ -181,6 +187,17 @@ class CrmFeedbackTicket(models.Model):
     @api.model
     def _default_stage(self):
         return self.env["crm.feedback.stage"].search([], limit=1)
+
+    @api.model
+    def _domain_open(self):
+        """Open tickets, wherever they are counted (team cards, staff list, filters, portal):
+        neither solved nor closed, so still work for someone."""
+        return [("is_closed", "=", False), ("stage_type", "!=", "solved")]
+
+    @api.model
+    def _domain_overdue(self):
+        """Open tickets past their SLA deadline."""
+        return self._domain_open() + [("sla_deadline", "<=", fields.Datetime.now())]
 
     @api.model
     def _read_group_expand_stages(self, stages, domain):
@@ -392,11 +409,16 @@ class CrmFeedbackTicket(models.Model):
     @api.model
     def _assign_by_team(self, vals_list):
         """Fill the assignee of new tickets by their team's mode, before the insert (one
-        rotation per team and batch, no write afterwards)."""
+        rotation per team and batch, no write afterwards). A ticket entered without a team
+        goes to the team of the user entering it, else to the company's only team."""
         by_team = defaultdict(list)
         default_team = self.env.context.get("default_team_id")
+        if not default_team and any("team_id" not in vals for vals in vals_list):
+            default_team = self.env["crm.feedback.team"]._default_for_user().id
         for vals in vals_list:
-            team_id = vals.get("team_id", default_team)
+            if "team_id" not in vals and default_team:
+                vals["team_id"] = default_team
+            team_id = vals.get("team_id")
             if team_id and not vals.get("user_id"):
                 by_team[team_id].append(vals)
         for team_id, team_vals in by_team.items():
@@ -406,6 +428,23 @@ class CrmFeedbackTicket(models.Model):
                     vals["user_id"] = user.id
 
     def write(self, vals):
+        # A team set later assigns as the team's mode does for new tickets; tickets that
+        # already have an assignee keep them.
+        to_assign = (
+            self.filtered(lambda t: not t.user_id)
+            if vals.get("team_id") and "user_id" not in vals
+            else self.browse()
+        )
+        result = self._write_stage_aware(vals)
+        if to_assign:
+            team = self.env["crm.feedback.team"].browse(vals["team_id"])
+            assignee = dict(zip(to_assign.ids, team._next_assignees(len(to_assign)), strict=True))
+            for user, tickets in to_assign.grouped(lambda t: assignee[t.id]).items():
+                if user:
+                    tickets.user_id = user
+        return result
+
+    def _write_stage_aware(self, vals):
         if "stage_id" in vals:
             new_stage = self.env["crm.feedback.stage"].browse(vals["stage_id"])
             now = fields.Datetime.now()
@@ -608,24 +647,29 @@ class CrmFeedbackTicket(models.Model):
         activity_type = self.env.ref("crm_feedback.mail_activity_type_sla_escalation")
         model_id = self.env["ir.model"]._get_id(self._name)
         labels = dict(self._fields["sla_status"]._description_selection(self.env))
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
+        escalated = self.filtered(lambda t: t.team_id.leader_id or t.user_id)
+        vals_list = []
+        for tickets in in_recipient_language(
+            escalated, lambda ticket: ticket.team_id.leader_id or ticket.user_id
+        ):
+            env = tickets.env
+            status_labels = dict(self._fields["sla_status"]._description_selection(env))
+            vals_list += [
                 {
                     "res_model_id": model_id,
                     "res_id": ticket.id,
                     "activity_type_id": activity_type.id,
                     "user_id": (ticket.team_id.leader_id or ticket.user_id).id,
-                    "summary": self.env._(
+                    "summary": env._(
                         "SLA %(status)s: %(ticket)s",
-                        status=labels[levels[ticket.id]],
+                        status=status_labels[levels[ticket.id]],
                         ticket=ticket.display_name,
                     ),
                     "date_deadline": fields.Date.context_today(self),
                 }
-                for ticket in self
-                if ticket.team_id.leader_id or ticket.user_id
+                for ticket in tickets
             ]
-        )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
         note = Markup(self.env._("SLA escalated: <b>%(status)s</b>, deadline %(deadline)s."))
         self._message_log_batch(
             {

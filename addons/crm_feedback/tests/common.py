@@ -36,6 +36,7 @@ class FeedbackCase(TransactionCase):
         cls.team = cls.env["crm.feedback.team"].create(
             {
                 "name": "Support",
+                "sequence": 1,  # before the demo teams: portal tickets go to the first team
                 "leader_id": cls.leader.id,
                 "member_ids": [(6, 0, (cls.agent_1 | cls.agent_2).ids)],
                 "resource_calendar_id": cls.calendar.id,

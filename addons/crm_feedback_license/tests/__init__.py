@@ -1,1 +1,2 @@
 from . import test_feedback_license
+from . import test_feedback_license_portal
