@@ -82,6 +82,7 @@ class LicensePortal(CustomerPortal):
             "page_name": "license",
             "can_activate_offline": self._owns_license(license_sudo),
             "offline_error": request.session.pop("license_offline_error", None),
+            "offline_message": request.session.pop("license_offline_message", None),
         }
         values = self._get_page_view_values(
             license_sudo, access_token, values, "my_licenses_history", False, **kw
@@ -130,3 +131,43 @@ class LicensePortal(CustomerPortal):
                 ("Content-Disposition", content_disposition(filename)),
             ],
         )
+
+    @http.route(
+        ["/my/licenses/<int:license_id>/release"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_license_release(self, license_id, activation_id=None, **kw):
+        """The customer frees the seat of one of their machines (a retired computer)."""
+        try:
+            license_sudo = self._document_check_access("crm.software.license", license_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if not self._owns_license(license_sudo):
+            return request.redirect("/my")
+        # the activation is looked up among this license's own, whose ownership is checked
+        # above: an id of another license's activation finds nothing
+        activation = license_sudo.activation_ids.filtered(
+            lambda act: str(act.id) == str(activation_id)
+        )
+        if not activation:
+            request.session["license_offline_error"] = request.env._(
+                "This machine holds no seat of license %s.", license_sudo.name
+            )
+            return request.redirect(f"/my/licenses/{license_id}")
+        license_sudo._deactivate_seat(activation.fingerprint)
+        user = request.env.user
+        license_sudo.message_post(
+            body=request.env._(
+                "Seat of machine %(machine)s released by %(user)s on the portal.",
+                machine=activation.fingerprint,
+                user=user.name,
+            ),
+            author_id=user.partner_id.id,
+        )
+        request.session["license_offline_message"] = request.env._(
+            "The seat of %s is free again.", activation.fingerprint
+        )
+        return request.redirect(f"/my/licenses/{license_id}")

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .license_number import generate_number
+from .license_number import check_machine_code, generate_number
 
 FINGERPRINT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{3,127}$")
 
@@ -355,8 +355,22 @@ class CrmSoftwareLicense(models.Model):
         :return: (file name, file content as bytes)
         """
         self.ensure_one()
+        code, problem = check_machine_code(machine_code)
+        if problem == "malformed":
+            raise LicenseError(
+                "invalid_machine_code",
+                self.env._(
+                    "A machine code has 16 letters and digits in four groups, like "
+                    "7F3A-22C9-9B4K-E6DP, as the software shows it."
+                ),
+            )
+        if problem:
+            raise LicenseError(
+                "invalid_check_character",
+                self.env._("This machine code is mistyped: check it against the software."),
+            )
         activation = self._activate_seat(
-            machine_code, user_name=user_name, user_email=user_email, mode="offline"
+            code, user_name=user_name, user_email=user_email, mode="offline"
         )
         payload = json.dumps(
             {

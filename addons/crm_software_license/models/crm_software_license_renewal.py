@@ -6,9 +6,10 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_customer_core.models.cron_batches import cron_batches, run_isolated
+from odoo.addons.crm_customer_core.models.recipient_language import in_recipient_language
 
 _logger = logging.getLogger(__name__)
 
@@ -293,29 +294,32 @@ class CrmSoftwareLicense(models.Model):
         )
         activity_type = self.env.ref("crm_software_license.mail_activity_type_license_renewal")
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
+        def owner(license_):
+            return license_.user_id or license_.sale_order_id.user_id
+
+        vals_list = []
+        for licenses in in_recipient_language(self.filtered(owner), owner):
+            env = licenses.env
+            what = env._("license") if kind == "license" else env._("maintenance")
+            vals_list += [
                 {
                     "res_model_id": model_id,
                     "res_id": license_.id,
                     "activity_type_id": activity_type.id,
-                    "user_id": (license_.user_id or license_.sale_order_id.user_id).id,
+                    "user_id": owner(license_).id,
                     "date_deadline": max(
                         today, license_[column] - relativedelta(days=days[license_.id] // 2)
                     ),
-                    "summary": self.env._(
+                    "summary": env._(
                         "Renew %(what)s of %(name)s (ends %(date)s)",
-                        what=self.env._("license")
-                        if kind == "license"
-                        else self.env._("maintenance"),
+                        what=what,
                         name=license_.name,
-                        date=license_[column],
+                        date=format_date(env, license_[column]),
                     ),
                 }
-                for license_ in self
-                if license_.user_id or license_.sale_order_id.user_id
+                for license_ in licenses
             ]
-        )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
         template = self.env.ref(
             "crm_software_license.mail_template_license_renewal"
             if kind == "license"

@@ -7,6 +7,8 @@ from cryptography.hazmat.primitives import serialization
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
+from ..models.crm_software_license import LicenseError
+from ..models.license_number import machine_code
 from .common import LicenseCase
 
 
@@ -45,13 +47,14 @@ class TestLicenseOffline(LicenseCase):
             .with_user(self.salesman)
             .with_context(default_license_id=self.license.id)
         )
-        wizard.machine_code = "  GOV-PC-0001:ABCD  "
+        code = machine_code("GOV-PC-0001 board 42")
+        wizard.machine_code = f"  {code.lower()}  "
         wizard = wizard.save()
         wizard.action_generate()
         content = base64.b64decode(wizard.activation_file)
         payload = verify_file(content, self.env.company.license_public_key)
         self.assertEqual(payload["license"], self.license.name)
-        self.assertEqual(payload["fingerprint"], "GOV-PC-0001:ABCD")
+        self.assertEqual(payload["fingerprint"], code)
         self.assertEqual(payload["valid_until"], self.license.date_end.isoformat())
         activation = self.license.activation_ids
         self.assertEqual((activation.mode, self.license.seats_used), ("offline", 1))
@@ -64,9 +67,28 @@ class TestLicenseOffline(LicenseCase):
 
     def test_offline_activation_counts_against_seats(self):
         for i in range(5):
-            self.license._offline_activation_file(f"machine-{i}")
+            self.license._offline_activation_file(machine_code(f"machine-{i}"))
         with self.assertRaises(UserError):
-            self.license._offline_activation_file("machine-5")
-        with self.assertRaises(UserError):
-            self.license._offline_activation_file("bad code with spaces")
+            self.license._offline_activation_file(machine_code("machine-5"))
         self.assertEqual(self.license.seats_used, 5)
+
+    def test_machine_code_is_checked_before_a_seat_is_taken(self):
+        code = machine_code("retired PC")
+        typo = code[:-1] + ("A" if code[-1] != "A" else "B")
+        for bad, error in (
+            ("NOTAVALIDCODE", "invalid_machine_code"),
+            ("bad code with spaces", "invalid_machine_code"),
+            (typo, "invalid_check_character"),
+        ):
+            with self.subTest(code=bad), self.assertRaises(LicenseError) as caught:
+                self.license._offline_activation_file(bad)
+            self.assertEqual(caught.exception.code, error)
+        wizard = Form(
+            self.env["crm.software.license.offline"]
+            .with_user(self.salesman)
+            .with_context(default_license_id=self.license.id)
+        )
+        wizard.machine_code = "NOTAVALIDCODE"
+        with self.assertRaises(UserError):
+            wizard.save().action_generate()
+        self.assertEqual(self.license.seats_used, 0, "no seat taken")

@@ -3,8 +3,11 @@ import json
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..models.license_number import machine_code
 from .common import LicenseCase
 from .test_license_offline import verify_file
+
+MACHINE_7 = machine_code("GOV-MACHINE-7")
 
 
 @tagged("post_install", "-at_install")
@@ -73,16 +76,16 @@ class TestLicensePortal(HttpCase, LicenseCase):
         self.authenticate("lic_portal_a", "lic_portal_a")
         response = self.url_open(
             f"/my/licenses/{self.license.id}/offline",
-            data={"machine_code": "GOV-MACHINE-7", "csrf_token": Request.csrf_token(self)},
+            data={"machine_code": MACHINE_7, "csrf_token": Request.csrf_token(self)},
         )
         self.assertEqual(response.status_code, 200)
         payload = verify_file(response.content, self.env.company.license_public_key)
-        self.assertEqual(payload["fingerprint"], "GOV-MACHINE-7")
+        self.assertEqual(payload["fingerprint"], MACHINE_7)
         self.assertEqual(self.license.seats_used, 2)
         # another customer's license: refused, nothing written
         response = self.url_open(
             f"/my/licenses/{self.other_license.id}/offline",
-            data={"machine_code": "GOV-MACHINE-8", "csrf_token": Request.csrf_token(self)},
+            data={"machine_code": machine_code("GOV-MACHINE-8"), "csrf_token": Request.csrf_token(self)},
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 303)
@@ -91,16 +94,56 @@ class TestLicensePortal(HttpCase, LicenseCase):
         self.license.seats = 2
         response = self.url_open(
             f"/my/licenses/{self.license.id}/offline",
-            data={"machine_code": "GOV-MACHINE-9", "csrf_token": Request.csrf_token(self)},
+            data={"machine_code": machine_code("GOV-MACHINE-9"), "csrf_token": Request.csrf_token(self)},
         )
         self.assertIn("seats of license", response.text)
         self.assertNotIn("Traceback", response.text)
         self.assertEqual(self.license.seats_used, 2)
 
+    def test_portal_refuses_a_malformed_machine_code(self):
+        self.authenticate("lic_portal_a", "lic_portal_a")
+        response = self.url_open(
+            f"/my/licenses/{self.license.id}/offline",
+            data={"machine_code": "NOTAVALIDCODE", "csrf_token": Request.csrf_token(self)},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("A machine code has 16 letters", response.text)
+        self.assertEqual(self.license.seats_used, 1, "no seat taken")
+
+    def test_customer_releases_a_seat_on_the_portal(self):
+        activation = self.license.activation_ids
+        self.assertEqual(len(activation), 1)
+        other_activation = self.other_license._activate_seat("OTHER-CUSTOMER-PC")
+        self.authenticate("lic_portal_a", "lic_portal_a")
+        page = self.url_open(f"/my/licenses/{self.license.id}")
+        self.assertIn("Release Seat", page.text)
+        # another customer's activation through my license's URL: nothing released
+        self.url_open(
+            f"/my/licenses/{self.license.id}/release",
+            data={"activation_id": other_activation.id, "csrf_token": Request.csrf_token(self)},
+        )
+        self.assertTrue(other_activation.active)
+        # my own activation through another customer's license URL: redirected, nothing done
+        response = self.url_open(
+            f"/my/licenses/{self.other_license.id}/release",
+            data={"activation_id": other_activation.id, "csrf_token": Request.csrf_token(self)},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(other_activation.active)
+        response = self.url_open(
+            f"/my/licenses/{self.license.id}/release",
+            data={"activation_id": activation.id, "csrf_token": Request.csrf_token(self)},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(activation.active)
+        self.assertEqual(self.license.seats_used, 0)
+        self.assertIn("released", self.license.message_ids[0].body)
+
     def test_offline_activation_needs_csrf(self):
         self.authenticate("lic_portal_a", "lic_portal_a")
         response = self.url_open(
-            f"/my/licenses/{self.license.id}/offline", data={"machine_code": "GOV-MACHINE-7"}
+            f"/my/licenses/{self.license.id}/offline", data={"machine_code": MACHINE_7}
         )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.license.seats_used, 1)
