@@ -33,5 +33,9 @@ class CrmCustomerReportController(http.Controller):
             for line in Report.search([])
         ]
         return xlsx_response(
-            "customer_value_tiers.xlsx", env._("Value Tiers"), headers, rows, {3: "percent", 4: "money", 5: "percent"}
+            "customer_value_tiers.xlsx",
+            env._("Value Tiers"),
+            headers,
+            rows,
+            {3: "percent", 4: "money", 5: "percent"},
         )

@@ -68,9 +68,7 @@ class ResPartner(models.Model):
         # user editing their own contact); nothing read here is shown to them.
         changed = (
             self.sudo()
-            .filtered(
-                lambda p: p.customer_stage_id and not p.parent_id and p.user_id != owner
-            )
+            .filtered(lambda p: p.customer_stage_id and not p.parent_id and p.user_id != owner)
             .with_env(self.env)
         )
         taken = changed.filtered(lambda p: not p.sudo().user_id) if owner else self.browse()

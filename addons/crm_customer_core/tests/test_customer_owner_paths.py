@@ -113,7 +113,10 @@ class TestCustomerOwnerPaths(CustomerFileCase):
         result = (
             self.env["res.partner"]
             .with_user(self.salesman)
-            .load(["id", "user_id/id"], [[pool_xmlid, self.salesman.export_data(["id"])["datas"][0][0]]])
+            .load(
+                ["id", "user_id/id"],
+                [[pool_xmlid, self.salesman.export_data(["id"])["datas"][0][0]]],
+            )
         )
         self.assertTrue(result["messages"], "the import reports the refusal")
         self.assertFalse(self.pool[3].user_id)

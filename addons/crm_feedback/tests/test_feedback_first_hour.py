@@ -101,9 +101,7 @@ class TestFeedbackChinese(FeedbackCase):
     def test_category_path_follows_the_reader_language(self):
         software = self.env["crm.feedback.category"].create({"name": "Software"})
         software.with_context(lang="zh_CN").name = "软件问题"
-        bug = self.env["crm.feedback.category"].create(
-            {"name": "Bug", "parent_id": software.id}
-        )
+        bug = self.env["crm.feedback.category"].create({"name": "Bug", "parent_id": software.id})
         bug.with_context(lang="zh_CN").name = "缺陷"
         self.assertEqual(bug.with_context(lang="en_US").display_name, "Software / Bug")
         self.assertEqual(bug.with_context(lang="zh_CN").display_name, "软件问题 / 缺陷")

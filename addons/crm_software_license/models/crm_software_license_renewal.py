@@ -294,6 +294,7 @@ class CrmSoftwareLicense(models.Model):
         )
         activity_type = self.env.ref("crm_software_license.mail_activity_type_license_renewal")
         model_id = self.env["ir.model"]._get_id(self._name)
+
         def owner(license_):
             return license_.user_id or license_.sale_order_id.user_id
 

@@ -45,9 +45,7 @@ class SaleOrderLine(models.Model):
         description = super()._get_sale_order_line_multiline_description_sale()
         template = self.product_id.product_tmpl_id
         if template.is_software_license and template.license_seats_per_unit > 1:
-            description += "\n" + self.env._(
-                "%s seats per unit", template.license_seats_per_unit
-            )
+            description += "\n" + self.env._("%s seats per unit", template.license_seats_per_unit)
         return description
 
     def _license_months(self):

@@ -85,7 +85,10 @@ class TestLicensePortal(HttpCase, LicenseCase):
         # another customer's license: refused, nothing written
         response = self.url_open(
             f"/my/licenses/{self.other_license.id}/offline",
-            data={"machine_code": machine_code("GOV-MACHINE-8"), "csrf_token": Request.csrf_token(self)},
+            data={
+                "machine_code": machine_code("GOV-MACHINE-8"),
+                "csrf_token": Request.csrf_token(self),
+            },
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 303)
@@ -94,7 +97,10 @@ class TestLicensePortal(HttpCase, LicenseCase):
         self.license.seats = 2
         response = self.url_open(
             f"/my/licenses/{self.license.id}/offline",
-            data={"machine_code": machine_code("GOV-MACHINE-9"), "csrf_token": Request.csrf_token(self)},
+            data={
+                "machine_code": machine_code("GOV-MACHINE-9"),
+                "csrf_token": Request.csrf_token(self),
+            },
         )
         self.assertIn("seats of license", response.text)
         self.assertNotIn("Traceback", response.text)
