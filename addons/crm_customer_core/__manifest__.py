@@ -37,6 +37,9 @@
         "demo/sale_order_demo.xml",
         "demo/crm_customer_followup_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["crm_customer_core/static/src/scss/control_panel.scss"],
+    },
     "installable": True,
     "application": True,
 }

@@ -9,6 +9,7 @@ screen and exits non-zero when a screen does not show what it should.
 
 import argparse
 import os
+import re
 import sys
 import xmlrpc.client
 
@@ -76,6 +77,37 @@ def shoot(page, output, name, expected):
     page.screenshot(path=os.path.join(output, f"{name}.png"))
     print(f"{'ok' if visible else 'MISSING'} {name}: '{expected}'", flush=True)
     return visible
+
+
+def new_customer_scenario(page, args):
+    """The first task of a new user: a customer entered with New in the customer file is a
+    Potential customer with a code, owned by its creator, and shows in the list."""
+    name = f"珠海新客户科技有限公司 {os.getpid()}"
+    page.goto(f"{args.url}/odoo/{SCREENS[1][1]}")
+    page.wait_for_selector(".o_list_view", timeout=60000)
+    page.locator(".o_control_panel_main_buttons .o_list_button_add").first.click()
+    page.wait_for_selector(".o_form_view", timeout=60000)
+    page.locator(".o_field_widget[name=name] input").first.fill(name)
+    page.locator(".o_form_button_save").first.click()
+    page.wait_for_function("() => !location.pathname.endsWith('/new')", timeout=30000)
+    page.goto(f"{args.url}/odoo/{SCREENS[1][1]}")
+    page.wait_for_selector(".o_list_view", timeout=60000)
+    search = page.locator(".o_searchview_input")
+    search.fill(name)
+    search.press("Enter")
+    page.wait_for_timeout(1500)
+    row = page.locator(".o_data_row", has_text=name)
+    found = row.count() == 1
+    stage = row.first.inner_text() if found else ""
+    ok = (
+        found
+        and "Potential" in stage
+        and "Mitchell Admin" in stage  # the creator owns it: not a pool customer
+        and re.search(r"\bC\d{3,}", stage) is not None  # its customer code
+    )
+    print(f"{'ok' if ok else 'MISSING'} new customer in the list: {stage!r}", flush=True)
+    page.screenshot(path=os.path.join(args.output, "customer-new-in-list.png"))
+    return 0 if ok else 1
 
 
 def feedback_portal_scenario(portal, args):
@@ -157,7 +189,7 @@ def main():
                     ".o_action_manager .o_view_controller .o_content", timeout=60000
                 )
             if name == "feedback-form":  # the high-priority demo ticket
-                page.get_by_text("Reports fail after the upgrade").first.click()
+                page.get_by_text("升级后报表打不开").first.click()
                 page.wait_for_selector(".o_form_view", timeout=60000)
             elif name == "license-form":  # the license sold to the demo portal customer
                 page.get_by_text("Joel Willis").first.click()
@@ -169,6 +201,7 @@ def main():
                 page.wait_for_selector(".o_form_view", timeout=60000)
                 page.get_by_role("tab", name="Customer File").click()
             failures += not shoot(page, args.output, name, expected)
+        failures += new_customer_scenario(page, args)
         if args.licenses or args.feedback:
             portal = browser.new_page(viewport={"width": 1280, "height": 860})
             portal.goto(f"{args.url}/web/login?db={args.db}")

@@ -382,6 +382,10 @@ class CrmFeedbackTicket(models.Model):
                 else ticket.name
             )
 
+    def _creation_message(self):
+        # said in the creator's words rather than Odoo's generic "<model> created"
+        return self.env._("Ticket received")
+
     def _compute_access_url(self):
         for ticket in self:
             ticket.access_url = f"/my/tickets/{ticket.id}"

@@ -158,6 +158,10 @@ class CrmSoftwareLicense(models.Model):
         for license_ in self:
             license_.access_url = f"/my/licenses/{license_.id}"
 
+    def _creation_message(self):
+        # said in the creator's words rather than Odoo's generic "<model> created"
+        return self.env._("License issued")
+
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._("License Certificate %s", self.name)
