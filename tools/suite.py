@@ -321,6 +321,8 @@ class Odoo:
     def run(self, db, *extra, logfile=None):
         argv = self.argv(db, *extra)
         if logfile:
+            # the folder exists with a throwaway cluster only: with PGHOST it may not yet
+            os.makedirs(os.path.dirname(logfile), exist_ok=True)
             with open(logfile, "w", encoding="utf-8") as out:
                 proc = subprocess.run(
                     argv, env=self.env, stdout=out, stderr=subprocess.STDOUT, check=False
@@ -500,6 +502,32 @@ def cmd_test(args):
     return 1 if failed else 0
 
 
+DEMO_COMPANY_SQL = """
+UPDATE res_partner SET country_id = (SELECT id FROM res_country WHERE code = 'CN')
+ WHERE id = (SELECT partner_id FROM res_company WHERE id = 1);
+"""
+LOADING_RE = re.compile(r"Loading module (\S+) \((\d+)/(\d+)\)")
+
+
+def run_with_progress(odoo, db, logfile, *extra):
+    """Run Odoo with ``extra`` and print a line per module it loads (Odoo's own log goes to
+    ``logfile``); the return code."""
+    argv = odoo.argv(db, *extra, "--log-handler=odoo.modules.loading:DEBUG")
+    started = time.time()
+    os.makedirs(os.path.dirname(logfile), exist_ok=True)
+    with open(logfile, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            argv, env=odoo.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        for line in proc.stdout:
+            out.write(line)
+            match = LOADING_RE.search(line)
+            if match:
+                name, done, total = match.groups()
+                log(f"  [{time.time() - started:4.0f}s] {done}/{total} {name}")
+        return proc.wait()
+
+
 def cmd_demo(args):
     pg = Postgres()
     pg.start()
@@ -507,22 +535,28 @@ def cmd_demo(args):
     db = args.db
     addons = ",".join(our_addons())
     exists = pg.psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'")
+    logfile = os.path.join(LOCAL, "demo-install.log")
     if exists.stdout.strip() != "1":
-        log(f"creating database {db} with every addon and demo data")
-        rc, out = odoo.run(
-            db,
-            "-i",
-            addons,
-            "--stop-after-init",
-            "--load-language=zh_CN",
-            logfile=os.path.join(LOCAL, "demo-install.log"),
+        # A Chinese company from the start: Odoo's accounting then installs its Chinese chart
+        # of accounts and the company works in CNY, as a customer's database would.
+        log(f"creating database {db} (1/2): Odoo itself, a company in China ({logfile})")
+        if run_with_progress(odoo, db, logfile, "-i", "base", "--stop-after-init"):
+            die(f"creating the database failed, see {logfile}")
+        result = pg.psql(DEMO_COMPANY_SQL, db=db)
+        if result.returncode:
+            die(f"could not set up the demo company: {result.stderr}")
+        log(f"creating database {db} (2/2): {addons} with demo data and Chinese, about 2 min")
+        rc = run_with_progress(
+            odoo, db, logfile, "-i", addons, "--stop-after-init", "--load-language=zh_CN"
         )
         if rc:
-            die(f"install failed, see {LOCAL}/demo-install.log")
+            pg.dropdb(db)
+            die(f"install failed, see {logfile}")
         keep_offline(pg, db)
     log(
-        f"demo server with {addons} on http://localhost:{args.port} (database {db}, "
-        "login admin / admin); Ctrl-C stops it"
+        f"demo server on http://localhost:{args.port} (database {db}). Logins: admin / admin "
+        "(sales manager, all apps), demo / demo (salesperson), portal / portal (customer "
+        "portal). Ctrl-C stops it"
     )
     rc, _ = odoo.run(db, f"--http-port={args.port}", "--http-interface=127.0.0.1")
     return rc
@@ -578,6 +612,7 @@ def main():
     bench = sub.add_parser("bench", help="scale benchmark")
     bench.add_argument("--small", action="store_true", help="a tenth of the sizes, for a try")
     args = parser.parse_args()
+    os.makedirs(LOCAL, exist_ok=True)
     return {"test": cmd_test, "demo": cmd_demo, "bench": cmd_bench}[args.command](args)
 
 
