@@ -1,7 +1,8 @@
 import re
+from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 SALES = "sales_team.group_sale_salesman"
@@ -119,6 +120,15 @@ class ResPartner(models.Model):
         help="Set when the customer was created with the mobile, email or company name "
         "(and tax number) of an existing customer.",
     )
+    customer_has_duplicate = fields.Boolean(
+        compute="_compute_customer_duplicate_display", groups=SALES
+    )
+    customer_duplicate_readable = fields.Boolean(
+        compute="_compute_customer_duplicate_display", groups=SALES
+    )
+    customer_duplicate_label = fields.Char(
+        string="Duplicate", compute="_compute_customer_duplicate_display", groups=SALES
+    )
     # Follow-ups and contact cycle
     customer_followup_ids = fields.One2many(
         "crm.customer.followup", "partner_id", string="Follow-ups", groups=SALES
@@ -176,6 +186,27 @@ class ResPartner(models.Model):
                 normalize_company_name(partner.name) if partner.is_company else False
             )
             partner.customer_mobile_normalized = normalize_mobile(partner.mobile or partner.phone)
+
+    @api.depends("customer_duplicate_of_id")
+    @api.depends_context("uid")
+    def _compute_customer_duplicate_display(self):
+        """The duplicate may be a colleague's customer the user cannot open: then only its
+        owner is named, so the user knows whom to ask."""
+        duplicates = self.customer_duplicate_of_id
+        readable = duplicates._filtered_access("read")
+        for partner in self:
+            duplicate = partner.customer_duplicate_of_id
+            partner.customer_has_duplicate = bool(duplicate)
+            partner.customer_duplicate_readable = duplicate in readable
+            if not duplicate or duplicate in readable:
+                partner.customer_duplicate_label = duplicate.display_name
+                continue
+            owner = duplicate.sudo().user_id  # the owner's name only, never the customer's
+            partner.customer_duplicate_label = (
+                self.env._("a customer owned by %s", owner.name)
+                if owner
+                else self.env._("a customer in the pool")
+            )
 
     def _compute_customer_followup_count(self):
         counts = dict(
@@ -377,8 +408,11 @@ class ResPartner(models.Model):
                 partner.customer_code = sequence.next_by_id()
 
     def _flag_customer_duplicates(self):
-        """Link each new customer to an existing one sharing its mobile, email or normalised
-        company name (with the same tax number when both have one): one query per key."""
+        """Link each new customer to an existing one of the same company (or shared) with its
+        mobile, email or normalised company name (with the same tax number when both have
+        one): one query per key. The search runs as the system, across the whole customer
+        file: the duplicate a salesperson must be told about is usually a colleague's
+        customer, hidden from them by the record rules; the form shows them only its owner."""
         candidates = self.filtered(lambda p: not p.parent_id)
         if not candidates:
             return
@@ -387,22 +421,43 @@ class ResPartner(models.Model):
             "email_normalized": candidates.mapped("email_normalized"),
             "customer_name_normalized": candidates.mapped("customer_name_normalized"),
         }
-        matches = {}
+        # a shared new customer (no company) may duplicate any company's customer
+        company_domain = (
+            [("company_id", "in", [*candidates.company_id.ids, False])]
+            if all(partner.company_id for partner in candidates)
+            else []
+        )
+        matches = defaultdict(list)  # (field, value): [(company id, partner id)]
         for field, values in keys.items():
             values = [v for v in values if v]
             if not values:
                 continue
-            for value, ids in self.with_context(active_test=False)._read_group(
-                [(field, "in", values), ("id", "not in", self.ids), ("parent_id", "=", False)],
-                [field],
-                ["id:array_agg"],
+            for value, company, ids in (
+                self.sudo()
+                .with_context(active_test=False)
+                ._read_group(
+                    [
+                        (field, "in", values),
+                        ("id", "not in", self.ids),
+                        ("parent_id", "=", False),
+                        *company_domain,
+                    ],
+                    [field, "company_id"],
+                    ["id:array_agg"],
+                )
             ):
-                matches[field, value] = self.browse(min(ids))
+                matches[field, value].append((company.id, min(ids)))
         for partner in candidates:
             for field in keys:
-                existing = matches.get((field, partner[field]))
-                if not existing:
+                # a company's customer matches its company's and shared ones; a shared one all
+                found = [
+                    partner_id
+                    for company_id, partner_id in matches.get((field, partner[field]), [])
+                    if not partner.company_id or company_id in (partner.company_id.id, False)
+                ]
+                if not found:
                     continue
+                existing = self.sudo().browse(min(found))
                 if (
                     field == "customer_name_normalized"
                     and partner.vat
@@ -413,7 +468,7 @@ class ResPartner(models.Model):
                     )
                 ):
                     continue  # same name, different tax number: two legal entities
-                partner.customer_duplicate_of_id = existing
+                partner.customer_duplicate_of_id = existing.id
                 break
 
     def _sync_do_not_market(self):
@@ -477,6 +532,7 @@ class ResPartner(models.Model):
 
     def action_open_duplicate(self):
         self.ensure_one()
+        self.customer_duplicate_of_id.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "res.partner",
@@ -487,6 +543,8 @@ class ResPartner(models.Model):
     def action_merge_duplicate(self):
         """Hand over to Odoo's own partner merge wizard with both partners selected."""
         self.ensure_one()
+        if not self.env.user.has_group("sales_team.group_sale_salesman_all_leads"):
+            raise AccessError(self.env._("Only sales managers merge customers."))
         ids = [self.customer_duplicate_of_id.id, self.id]
         return {
             "type": "ir.actions.act_window",

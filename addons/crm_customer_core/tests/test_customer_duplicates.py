@@ -1,4 +1,5 @@
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import Form, tagged
 
 from ..models.res_partner import normalize_company_name, normalize_mobile
 from .common import CustomerFileCase
@@ -49,3 +50,39 @@ class TestCustomerDuplicates(CustomerFileCase):
         self.assertEqual(
             partners.filtered("customer_duplicate_of_id").mapped("name"), ["Fair duplicate"]
         )
+
+    def test_colleagues_customer_is_found_but_not_shown(self):
+        """The main case: a salesperson enters a customer a colleague already owns."""
+        form = Form(
+            self.env["res.partner"]
+            .with_user(self.salesman_2)
+            .with_context(crm_customer_file=True, default_is_company=True)
+        )
+        form.name = "星辰软件"  # self.customer belongs to Sales One
+        form.mobile = "+86 138 0013 8000"
+        card = form.save()
+        self.assertEqual(card.sudo().customer_duplicate_of_id, self.customer)
+        seen = card.with_user(self.salesman_2)
+        self.assertTrue(seen.customer_has_duplicate)
+        self.assertFalse(seen.customer_duplicate_readable)
+        self.assertEqual(seen.customer_duplicate_label, "a customer owned by Sales One")
+        self.assertNotIn(self.customer.name, str(seen.read(["customer_duplicate_label"])))
+        with self.assertRaises(AccessError):
+            seen.action_open_duplicate()
+        with self.assertRaises(AccessError):
+            seen.action_merge_duplicate()
+        managed = card.with_user(self.manager)
+        self.assertTrue(managed.customer_duplicate_readable)
+        self.assertEqual(managed.customer_duplicate_label, self.customer.display_name)
+        wizard = managed.action_merge_duplicate()["res_model"]
+        self.assertEqual(wizard, "base.partner.merge.automatic.wizard")
+
+    def test_another_companys_customer_is_not_a_duplicate(self):
+        other_company = self.env["res.company"].create({"name": "Other Vendor"})
+        self.customer.company_id = other_company
+        card_in_company = self.Partner.create(
+            {"name": "Card 2", "mobile": "13800138000", "company_id": self.env.company.id}
+        )
+        self.assertFalse(card_in_company.customer_duplicate_of_id)
+        shared = self.Partner.create({"name": "Card 3", "mobile": "13800138000"})
+        self.assertEqual(shared.customer_duplicate_of_id, self.customer, "shared: any company")
