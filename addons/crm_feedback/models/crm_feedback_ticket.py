@@ -30,6 +30,10 @@ class CrmFeedbackTicket(models.Model):
     _order = "priority desc, id desc"
     _rec_names_search = ["number", "name", "partner_id"]
     _primary_email = "email_from"
+    # Who may read a ticket may write in its conversation: the customer posts on their own
+    # tickets from the portal with or without the link's token (the portal record rule keeps
+    # them to their own company's tickets), as on Odoo's project tasks.
+    _mail_post_access = "read"
 
     number = fields.Char(
         string="Ticket Number", readonly=True, copy=False, index="trigram", default="/"

@@ -97,6 +97,28 @@ class TestFeedbackPortal(HttpCase, FeedbackCase):
         self.assertFalse(ticket.is_closed)
         self.assertEqual(ticket.reopen_count, 1)
 
+    def _post_without_token(self, ticket, body):
+        return self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": ticket._name,
+                "thread_id": ticket.id,
+                "post_data": {"body": body, "message_type": "comment"},
+            },
+        )
+
+    def test_logged_in_customer_posts_on_own_ticket_without_token(self):
+        self.authenticate("fb_portal_a", "fb_portal_a")
+        page = self.url_open(f"/my/tickets/{self.ticket_a.id}")  # the plain URL, no token
+        self.assertEqual(page.status_code, 200)
+        self._post_without_token(self.ticket_a, "Here is the log you asked for")
+        self.assertIn("Here is the log you asked for", self.ticket_a.message_ids[0].body)
+        self.assertEqual(self.ticket_a.message_ids[0].author_id, self.portal_a.partner_id)
+        # another customer's ticket: refused, nothing posted
+        with self.assertRaises(Exception):  # noqa: B017 - the route answers 404 as an error
+            self._post_without_token(self.ticket_b, "Let me in")
+        self.assertNotIn("Let me in", " ".join(self.ticket_b.message_ids.mapped("body")))
+
     def test_bad_submissions_write_nothing(self):
         self.authenticate("fb_portal_a", "fb_portal_a")
         before = self.Ticket.search_count([])

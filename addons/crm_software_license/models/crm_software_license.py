@@ -77,6 +77,13 @@ class CrmSoftwareLicense(models.Model):
         tracking=True,
         index=True,
     )
+    suspended_by_cancel = fields.Boolean(
+        string="Suspended by Cancellation",
+        readonly=True,
+        copy=False,
+        help="Suspended because its sale order was cancelled: confirming the order again "
+        "reactivates it. A license suspended by hand stays suspended.",
+    )
     date_start = fields.Date(
         string="Start Date", required=True, default=fields.Date.context_today, tracking=True
     )
@@ -204,14 +211,16 @@ class CrmSoftwareLicense(models.Model):
             raise UserError(
                 self.env._("A license past its end date cannot be activated: renew it first.")
             )
-        self.write({"state": "active"})
+        self.write({"state": "active", "suspended_by_cancel": False})
 
     def action_preview_license(self):
         self.ensure_one()
         return {"type": "ir.actions.act_url", "target": "self", "url": self.get_portal_url()}
 
     def action_suspend(self):
-        self.filtered(lambda lic: lic.state in ("draft", "active")).write({"state": "suspended"})
+        self.filtered(lambda lic: lic.state in ("draft", "active")).write(
+            {"state": "suspended", "suspended_by_cancel": False}
+        )
 
     def action_revoke(self):
         if not self.env.user.has_group("sales_team.group_sale_manager"):

@@ -22,9 +22,33 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         result = super()._action_confirm()
+        self._reactivate_cancelled_licenses()
         issued = self._create_licenses()
         self._apply_license_renewals(issued)
         return result
+
+    def _reactivate_cancelled_licenses(self):
+        """An order cancelled, set back to quotation and confirmed again keeps its licenses:
+        those its cancellation suspended work again (past their end date: expired). Licenses
+        suspended by hand or revoked stay as they are."""
+        licenses = (
+            self.env["crm.software.license"]
+            .sudo()  # issued by the order: the confirming salesperson may not see them all
+            .search([("sale_order_id", "in", self.ids), ("suspended_by_cancel", "=", True)])
+        )
+        if not licenses:
+            return
+        today = fields.Date.context_today(self)
+        lapsed = licenses.filtered(lambda lic: lic.date_end and lic.date_end < today)
+        (licenses - lapsed).write({"state": "active", "suspended_by_cancel": False})
+        lapsed.write({"state": "expired", "suspended_by_cancel": False})
+        for order, order_licenses in licenses.grouped("sale_order_id").items():
+            order_licenses._message_log_batch(
+                {
+                    lic.id: self.env._("Reactivated: order %s was confirmed again.", order.name)
+                    for lic in order_licenses
+                }
+            )
 
     def _create_licenses(self):
         """One license per license line that has none yet, in one batched create; a second
@@ -82,7 +106,9 @@ class SaleOrder(models.Model):
             self.env["crm.software.license"].sudo().search([("sale_order_id", "in", self.ids)])
         )
         drafts = licenses.filtered(lambda lic: lic.state == "draft")
-        licenses.filtered(lambda lic: lic.state == "active").write({"state": "suspended"})
+        licenses.filtered(lambda lic: lic.state == "active").write(
+            {"state": "suspended", "suspended_by_cancel": True}
+        )
         drafts.unlink()
         return result
 

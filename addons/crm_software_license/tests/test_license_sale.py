@@ -63,6 +63,26 @@ class TestLicenseSale(LicenseCase):
         self.assertFalse(draft.exists())
         self.assertEqual(active.state, "suspended")
 
+    def test_reconfirmed_order_reactivates_what_its_cancellation_suspended(self):
+        order = self._order(
+            self.customer, [(self.subscription, 1), (self.perpetual, 1), (self.perpetual, 2)]
+        )
+        order.action_confirm()
+        cancelled, by_hand, revoked = order.license_ids.sorted("seats")
+        self.assertEqual(cancelled.seats, 1)
+        by_hand.action_suspend()
+        revoked.state = "revoked"
+        order._action_cancel()
+        self.assertEqual(cancelled.state, "suspended")
+        order.action_draft()
+        order.action_confirm()
+        self.assertEqual(order.license_ids, cancelled | by_hand | revoked, "no new numbers")
+        self.assertEqual(cancelled.state, "active")
+        self.assertIn("confirmed again", cancelled.message_ids[0].body)
+        self.assertEqual(by_hand.state, "suspended", "suspended by hand: stays")
+        self.assertEqual(revoked.state, "revoked")
+        self.assertEqual(cancelled._check_usable(), None, "the API accepts it again")
+
     def test_batched_create_query_count_does_not_grow(self):
         small = self._order(self.customer, [(self.subscription, 1)] * 5)
         large = self._order(self.customer, [(self.subscription, 1)] * 50)
