@@ -19,6 +19,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "wizards/crm_customer_handover_views.xml",
+        "wizards/crm_customer_demand_export_views.xml",
         "views/crm_customer_stage_views.xml",
         "views/crm_customer_option_views.xml",
         "views/crm_customer_care_date_views.xml",
@@ -30,6 +31,7 @@
         "views/crm_team_views.xml",
         "views/res_config_settings_views.xml",
         "report/crm_customer_tier_report_views.xml",
+        "report/crm_customer_demand_report_views.xml",
         "views/crm_customer_core_menus.xml",
     ],
     "demo": [

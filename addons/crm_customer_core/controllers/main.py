@@ -1,6 +1,7 @@
-from odoo import http
+from odoo import fields, http
 from odoo.http import request
 
+from ..wizards.crm_customer_demand_export import DEMAND_DIMENSIONS
 from .xlsx import xlsx_response
 
 
@@ -38,4 +39,50 @@ class CrmCustomerReportController(http.Controller):
             headers,
             rows,
             {3: "percent", 4: "money", 5: "percent"},
+        )
+
+    @http.route("/crm_customer_core/demand_report.xlsx", type="http", auth="user")
+    def demand_report_xlsx(self, dimension="visit_method_id", date_from=None, date_to=None):
+        """The demand analysis by one dimension over a period, as an Excel file; one grouped
+        query under the user's record rules (a salesperson gets their own customers')."""
+        Report = request.env["crm.customer.demand.report"]
+        if not Report.has_access("read") or dimension not in DEMAND_DIMENSIONS:
+            return request.not_found()
+        env = request.env
+        domain = []
+        try:
+            if date_from:
+                domain.append(("date", ">=", fields.Date.to_date(date_from)))
+            if date_to:
+                end = fields.Datetime.add(fields.Date.to_date(date_to), days=1)
+                domain.append(("date", "<", end))
+        except ValueError:
+            return request.not_found()
+        field = Report._fields[dimension]
+        groups = Report._read_group(
+            domain,
+            [dimension],
+            ["amount:sum", "quantity:sum", "order_id:count_distinct", "partner_id:count_distinct"],
+            order="amount:sum desc",
+        )
+        labels = dict(field._description_selection(env)) if field.type == "selection" else {}
+
+        def label(value):
+            if field.type == "many2one":
+                return value.display_name or env._("Not set")
+            return labels.get(value, value) or env._("Not set")
+
+        headers = [
+            field._description_string(env),
+            env._("Untaxed Amount"),
+            env._("Quantity"),
+            env._("Orders"),
+            env._("Customers"),
+        ]
+        rows = [
+            [label(value), amount, quantity, orders, customers]
+            for value, amount, quantity, orders, customers in groups
+        ]
+        return xlsx_response(
+            "customer_demand.xlsx", env._("Demand Analysis"), headers, rows, {1: "money"}
         )

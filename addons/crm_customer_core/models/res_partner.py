@@ -6,6 +6,13 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 SALES = "sales_team.group_sale_salesman"
+CUSTOMER_NATURES = [
+    ("enterprise", "Enterprise"),
+    ("individual", "Individual"),
+    ("government", "Government"),
+    ("other", "Other"),
+]
+GENDERS = [("male", "Male"), ("female", "Female"), ("other", "Other")]
 # Legal-form words that make "ACME Ltd." and "acme limited" look different.
 COMPANY_SUFFIXES = re.compile(
     r"(有限责任公司|股份有限公司|有限公司|集团|公司|co\.?,?\s*ltd\.?|company|limited|ltd\.?|"
@@ -44,15 +51,7 @@ class ResPartner(models.Model):
     # Profile (the "Customer file" tab); hidden from portal users, who may read their own
     # partner record, through the field groups.
     customer_code = fields.Char(copy=False, index=True, groups=SALES, tracking=True)
-    customer_nature = fields.Selection(
-        [
-            ("enterprise", "Enterprise"),
-            ("individual", "Individual"),
-            ("government", "Government"),
-            ("other", "Other"),
-        ],
-        groups=SALES,
-    )
+    customer_nature = fields.Selection(CUSTOMER_NATURES, groups=SALES)
     customer_source_id = fields.Many2one(
         "crm.customer.source", string="Information Source", groups=SALES
     )
@@ -63,9 +62,7 @@ class ResPartner(models.Model):
         "crm.customer.purchase.expectation", string="Purchase Expectation", groups=SALES
     )
     customer_occupation = fields.Char(string="Occupation", groups=SALES)
-    customer_gender = fields.Selection(
-        [("male", "Male"), ("female", "Female"), ("other", "Other")], string="Gender", groups=SALES
-    )
+    customer_gender = fields.Selection(GENDERS, string="Gender", groups=SALES)
     customer_birthday = fields.Date(string="Birthday", groups=SALES)
     customer_birthday_lunar = fields.Boolean(
         string="Celebrates Lunar Birthday",

@@ -1,1 +1,2 @@
 from . import crm_customer_tier_report
+from . import crm_customer_demand_report

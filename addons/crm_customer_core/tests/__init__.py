@@ -1,3 +1,4 @@
+from . import test_customer_demand
 from . import test_customer_duplicates
 from . import test_customer_followup
 from . import test_customer_handover

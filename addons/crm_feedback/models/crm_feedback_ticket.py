@@ -443,16 +443,7 @@ class CrmFeedbackTicket(models.Model):
             if vals.get("team_id") and "user_id" not in vals
             else self.browse()
         )
-        result = self._write_stage_aware(vals)
-        if to_assign:
-            team = self.env["crm.feedback.team"].browse(vals["team_id"])
-            assignee = dict(zip(to_assign.ids, team._next_assignees(len(to_assign)), strict=True))
-            for user, tickets in to_assign.grouped(lambda t: assignee[t.id]).items():
-                if user:
-                    tickets.user_id = user
-        return result
-
-    def _write_stage_aware(self, vals):
+        reopened = self.browse()
         if "stage_id" in vals:
             new_stage = self.env["crm.feedback.stage"].browse(vals["stage_id"])
             now = fields.Datetime.now()
@@ -471,17 +462,22 @@ class CrmFeedbackTicket(models.Model):
                     self.filtered(lambda t: not t.solved_date).solved_date = now
             if new_stage.stage_type == "waiting":
                 vals.update(waiting_since=now, auto_close_warning_date=False)
-            result = super().write(vals)
-            for ticket in reopened:
-                ticket.write(
-                    {
-                        "reopen_count": ticket.reopen_count + 1,
-                        "solved_date": False,
-                        "closed_date": False,
-                    }
-                )
-            return result
-        return super().write(vals)
+        result = super().write(vals)
+        for ticket in reopened:
+            ticket.write(
+                {
+                    "reopen_count": ticket.reopen_count + 1,
+                    "solved_date": False,
+                    "closed_date": False,
+                }
+            )
+        if to_assign:
+            team = self.env["crm.feedback.team"].browse(vals["team_id"])
+            assignee = dict(zip(to_assign.ids, team._next_assignees(len(to_assign)), strict=True))
+            for user, tickets in to_assign.grouped(lambda t: assignee[t.id]).items():
+                if user:
+                    tickets.user_id = user
+        return result
 
     # ------------------------------------------------------------------ actions
     def action_preview_ticket(self):
