@@ -371,7 +371,9 @@ class ResPartner(models.Model):
         partners.filtered(
             lambda p: p.customer_stage_id and not p.customer_code
         )._assign_customer_code()
-        partners._flag_customer_duplicates()
+        # the guard is for customers of the file; a contact created for an e-mail sender or a
+        # portal sign-up is not one (yet)
+        partners.filtered("customer_stage_id")._flag_customer_duplicates()
         partners.filtered("customer_do_not_market")._sync_do_not_market()
         return partners
 

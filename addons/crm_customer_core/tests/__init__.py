@@ -1,4 +1,5 @@
 from . import test_customer_demand
+from . import test_customer_demo
 from . import test_customer_duplicates
 from . import test_customer_followup
 from . import test_customer_handover

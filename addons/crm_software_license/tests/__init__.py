@@ -6,3 +6,4 @@ from . import test_license_portal
 from . import test_license_renewal
 from . import test_license_sale
 from . import test_license_security
+from . import test_license_first_hour
