@@ -110,7 +110,7 @@ def test_pool_claim_and_handover(admin, people):
         "res.partner",
         "create",
         {"name": "E2E pooled", "is_company": True},
-        context={"crm_customer_file": True},
+        context={"crm_customer_file": True, "crm_customer_pool": True},  # the pool menu's
     )
     bob("res.partner", "action_customer_claim", [pooled])
     assert admin("res.partner", "read", [pooled], ["user_id"])[0]["user_id"][0] == bob.uid
