@@ -1,0 +1,87 @@
+"""Real PDFs: the license certificate rendered by wkhtmltopdf on a running server (Odoo's
+test mode renders HTML instead), for its customer only."""
+
+import re
+import shutil
+import subprocess
+import urllib.parse
+import uuid
+from http.cookiejar import CookieJar
+from urllib.error import HTTPError
+from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, build_opener
+
+import pytest
+
+
+class NoRedirect(HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def portal_session(server, login):
+    """An HTTP session logged in as ``login`` (password = login); redirects not followed."""
+    opener = build_opener(HTTPCookieProcessor(CookieJar()))
+    page = opener.open(f"{server['url']}/web/login?db={server['db']}").read().decode()
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    opener.open(
+        f"{server['url']}/web/login",
+        urllib.parse.urlencode({"login": login, "password": login, "csrf_token": csrf}).encode(),
+    ).read()
+    cookies = next(h for h in opener.handlers if isinstance(h, HTTPCookieProcessor))
+    return build_opener(cookies, NoRedirect)
+
+
+def pdf_text(content):
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def test_license_certificate_pdf_for_its_customer_only(server, admin, suite):
+    if "crm_software_license" not in suite["addons"]:
+        pytest.skip("crm_software_license is not installed")
+    for tool in ("wkhtmltopdf", "pdftotext"):
+        assert shutil.which(tool), f"{tool} is missing: .ci/run installs it (apt-get)"
+    tag = uuid.uuid4().hex[:6]
+    portal_group = admin("ir.model.data", "check_object_reference", "base", "group_portal")[1]
+    product = admin(
+        "product.product",
+        "create",
+        {"name": f"PDF suite {tag}", "type": "service", "is_software_license": True},
+    )
+    licenses = {}
+    for who in ("owner", "stranger"):
+        company = admin("res.partner", "create", {"name": f"PDF {who} {tag}", "is_company": True})
+        login = f"pdf_{who}_{tag}"
+        user = admin(
+            "res.users",
+            "create",
+            {
+                "name": login,
+                "login": login,
+                "password": login,
+                "groups_id": [(6, 0, [portal_group])],
+            },
+        )
+        partner = admin("res.users", "read", [user], ["partner_id"])[0]["partner_id"][0]
+        admin("res.partner", "write", [partner], {"parent_id": company})
+        licenses[who] = admin(
+            "crm.software.license",
+            "create",
+            {"partner_id": company, "product_id": product, "state": "active"},
+        )
+    number = admin("crm.software.license", "read", [licenses["owner"]], ["name"])[0]["name"]
+    url = f"{server['url']}/my/licenses/{licenses['owner']}?report_type=pdf&download=true"
+
+    owner = portal_session(server, f"pdf_owner_{tag}")
+    response = owner.open(url, timeout=120)
+    content = response.read()
+    assert response.status == 200
+    assert content.startswith(b"%PDF"), content[:200]
+    assert number in pdf_text(content)
+
+    stranger = portal_session(server, f"pdf_stranger_{tag}")
+    with pytest.raises(HTTPError) as refused:
+        stranger.open(url, timeout=120)
+    assert refused.value.code in (302, 303), "another customer is sent back to /my"
+    assert "/my" in refused.value.headers["Location"]
