@@ -15,7 +15,7 @@ class TestCustomerDemo(CustomerFileCase):
         ):
             self.skipTest("installed without demo data")
         action = self.env.ref("crm_customer_core.res_partner_action_customer_file")
-        self.assertEqual((admin | demo).action_id, action)
+        self.assertEqual((admin | demo).action_id.ids, action.ids)
 
     def test_new_button_keeps_one_line(self):
         assets = self.env["ir.asset"]._get_asset_paths("web.assets_backend", {})

@@ -18,6 +18,7 @@ _logger = logging.getLogger(__name__)
 
 AT_RISK_SHARE = 0.75  # a ticket is at risk once 75% of its working hours are spent
 ESCALATION_BATCH = 1000
+ACKNOWLEDGE_BATCH = 100
 CRON_CHUNK = 20000
 
 
@@ -111,6 +112,12 @@ class CrmFeedbackTicket(models.Model):
         string="Closing Warning Sent", readonly=True, copy=False
     )
     reopen_count = fields.Integer(readonly=True, copy=False)
+    acknowledge_pending = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Opened by e-mail; the acknowledgement goes out with the next follow-up job, "
+        "triggered as soon as the e-mail is processed.",
+    )
     refused = fields.Boolean(
         readonly=True, copy=False, help="An e-mail from an unknown sender the team refuses."
     )
@@ -178,6 +185,13 @@ class CrmFeedbackTicket(models.Model):
     color = fields.Integer(compute="_compute_color")
 
     def init(self):
+        tools.create_index(
+            self.env.cr,
+            "crm_feedback_ticket_acknowledge_pending_idx",
+            self._table,
+            ["id"],
+            where="acknowledge_pending",
+        )
         # the SLA run looks for open tickets whose risk date has passed
         tools.create_index(
             self.env.cr,
@@ -561,11 +575,16 @@ class CrmFeedbackTicket(models.Model):
             partner = self.env["res.partner"].find_or_create(email_from)
         if partner:
             values.update(partner_id=partner.commercial_partner_id.id, contact_id=partner.id)
+        # The acknowledgement is rendered and queued by a follow-up job, in batches, right
+        # after this transaction: the gateway (one e-mail at a time) does not wait for it.
+        values["acknowledge_pending"] = bool(
+            team.acknowledge and partner and not values.get("refused")
+        )
         ticket = super(
             CrmFeedbackTicket, self.with_context(mail_create_nosubscribe=True)
         ).message_new(msg_dict, custom_values=values)
-        if team.acknowledge and partner and not ticket.refused:
-            ticket._acknowledge(blacklisted=self._is_blacklisted(normalized))
+        if ticket.acknowledge_pending:
+            self.env.ref("crm_feedback.ir_cron_acknowledge")._trigger()
         return ticket
 
     def message_update(self, msg_dict, update_vals=None):
@@ -586,6 +605,41 @@ class CrmFeedbackTicket(models.Model):
             .sudo()
             .search_count([("email", "=", normalized_email)], limit=1)
         )
+
+    @api.model
+    def _cron_send_acknowledgements(self, batch_size=ACKNOWLEDGE_BATCH):
+        """Acknowledge the tickets opened by e-mail since the last run, in batches; a ticket
+        whose acknowledgement fails is skipped with a logged reason and the others go out.
+        The pending flag is the guard: a run killed half-way sends nothing twice."""
+        pending = self.search([("acknowledge_pending", "=", True)], order="id")
+        done = 0
+        for batch in cron_batches(self.env, pending, batch_size, CRON_CHUNK):
+            done += len(
+                run_isolated(
+                    batch,
+                    lambda tickets: tickets._send_acknowledgements(),
+                    _logger,
+                    "Ticket acknowledgement",
+                )
+            )
+        return done
+
+    def _send_acknowledgements(self):
+        emails = {ticket: tools.email_normalize(ticket.email_from) for ticket in self}
+        blacklisted = set(
+            self.env["mail.blacklist"]
+            .sudo()  # only the yes/no answer per address is used
+            .search([("email", "in", [email for email in emails.values() if email])])
+            .mapped("email")
+        )
+        refused = self.filtered(lambda t: emails[t] in blacklisted)
+        refused._acknowledge(blacklisted=True)
+        if self - refused:
+            self.env.ref("crm_feedback.mail_template_ticket_received").send_mail_batch(
+                (self - refused).ids,
+                email_values={"headers": {"Auto-Submitted": "auto-replied"}},
+            )
+        self.write({"acknowledge_pending": False})
 
     def _acknowledge(self, blacklisted=False):
         """Send the ticket number to the customer (never to a blacklisted address, and marked

@@ -39,6 +39,8 @@ class TestFeedbackMail(FeedbackCase):
             body=body,
         )
         self.env["mail.thread"].sudo().message_process(None, message)
+        # the follow-up job the gateway triggers: it sends the acknowledgements
+        self.Ticket._cron_send_acknowledgements()
         return self.Ticket.with_context(active_test=False).search([("name", "=", subject)])
 
     def test_new_ticket_from_known_sender_and_reply_threads(self):
@@ -62,6 +64,34 @@ class TestFeedbackMail(FeedbackCase):
         self.assertFalse(self.Ticket.search([("name", "=", "Re: Report is broken")]))
         self.assertIn("Here is the log", " ".join(ticket.message_ids.mapped("body")))
         self.assertEqual(ticket.stage_type, "progress", "the reply moves it back to work")
+
+    def test_acknowledgement_goes_out_with_the_follow_up_job_once(self):
+        cron = self.env.ref("crm_feedback.ir_cron_acknowledge")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        message = EMAIL.format(
+            sender="lina@fbcustomer.example.com",
+            to=self.alias,
+            from_header="Li Na <lina@fbcustomer.example.com>",
+            subject="Export is slow",
+            msg_id="<fb-test-deferred@example.com>",
+            extra="",
+            body="Help",
+        )
+        self.env["mail.thread"].sudo().message_process(None, message)
+        ticket = self.Ticket.search([("name", "=", "Export is slow")])
+        self.assertTrue(ticket.acknowledge_pending)
+        self.assertGreater(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            triggers,
+            "the job is triggered at once",
+        )
+        self.assertEqual(self.Ticket._cron_send_acknowledgements(), 1)
+        self.assertEqual(self.Ticket._cron_send_acknowledgements(), 0, "never twice")
+        acks = self.env["mail.mail"].search(
+            [("model", "=", ticket._name), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(len(acks), 1)
+        self.assertFalse(ticket.acknowledge_pending)
 
     def test_unknown_sender_gets_a_contact(self):
         ticket = self._process("Where is my invoice", sender="new.person@unknown.example.com")
