@@ -83,6 +83,8 @@ class LicenseApiController(http.Controller):
 
     # ------------------------------------------------------------------ handlers
     def _verify(self, license_, body):
+        # checked before anything is written: a refused verification changes nothing
+        license_._check_usable()
         fingerprint = body.get("fingerprint")
         activated = False
         if fingerprint:
@@ -92,7 +94,6 @@ class LicenseApiController(http.Controller):
             if activation:
                 activation.last_seen = fields.Datetime.now()
                 activated = True
-        license_._check_usable()
         return dict(self._license_status(license_), activated=activated)
 
     def _activate(self, license_, body):
@@ -156,8 +157,11 @@ class LicenseApiController(http.Controller):
             license_ = license_.search([("name", "=", number)], limit=1)
             if not license_:
                 raise ApiRefusal("unknown_license", "No license has this number.")
-            with env.cr.savepoint():
+            if endpoint == "verify":  # refuses before it writes: nothing to roll back
                 payload = handler(license_, body)
+            else:  # a refused seat change rolls back what it wrote; the log stays
+                with env.cr.savepoint():
+                    payload = handler(license_, body)
             code, status = "ok", 200
         except ApiRefusal as refusal:
             code, status = refusal.code, STATUS[refusal.code]
@@ -167,15 +171,8 @@ class LicenseApiController(http.Controller):
             payload = {"valid": False, "error": {"code": code, "message": error.args[0]}}
             if license_:
                 payload["state"] = license_.state
-        env["crm.software.license.request"].create(
-            {
-                "license_id": license_.id,
-                "endpoint": endpoint,
-                "outcome": code,
-                "http_status": status,
-                "client_address": address,
-                "fingerprint": fingerprint,
-            }
+        env["crm.software.license.request"]._log(
+            license_, endpoint, code, status, address, fingerprint
         )
         headers = {"Retry-After": "60"} if status == 429 else None
         return request.make_json_response(payload, headers=headers, status=status)
