@@ -515,7 +515,7 @@ def run_with_progress(odoo, db, logfile, *extra):
     argv = odoo.argv(db, *extra, "--log-handler=odoo.modules.loading:DEBUG")
     started = time.time()
     os.makedirs(os.path.dirname(logfile), exist_ok=True)
-    with open(logfile, "w", encoding="utf-8") as out:
+    with open(logfile, "a", encoding="utf-8") as out:
         proc = subprocess.Popen(
             argv, env=odoo.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
@@ -540,6 +540,7 @@ def cmd_demo(args):
         # A Chinese company from the start: Odoo's accounting then installs its Chinese chart
         # of accounts and the company works in CNY, as a customer's database would.
         log(f"creating database {db} (1/2): Odoo itself, a company in China ({logfile})")
+        open(logfile, "w", encoding="utf-8").close()
         if run_with_progress(odoo, db, logfile, "-i", "base", "--stop-after-init"):
             die(f"creating the database failed, see {logfile}")
         result = pg.psql(DEMO_COMPANY_SQL, db=db)

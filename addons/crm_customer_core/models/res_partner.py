@@ -242,8 +242,9 @@ class ResPartner(models.Model):
         """Last contact (or assignment) plus the effective interval, or the contact date
         planned in the latest follow-up when sooner. Computed in SQL so that the nightly
         classification can set it in the same UPDATE (see ``_customer_next_contact_sql``);
-        an unsaved record gets its date when saved."""
-        saved = self.filtered("id")
+        an unsaved record gets its date when saved, a partner outside the customer file
+        (no stage: a contact, an e-mail sender, a user) has none, without a query."""
+        saved = self.filtered(lambda p: p.id and p.customer_stage_id)
         (self - saved).customer_next_contact_date = False
         if not saved:
             return
@@ -347,8 +348,10 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        potential = self.env.ref("crm_customer_core.stage_potential", raise_if_not_found=False)
         in_file = self.env.context.get("crm_customer_file")
+        potential = in_file and self.env.ref(
+            "crm_customer_core.stage_potential", raise_if_not_found=False
+        )
         # A customer entered in the file belongs to whoever enters it, as in Odoo's sales
         # apps; only the pool menu enters customers straight into the pool.
         default_owner = (
