@@ -65,6 +65,14 @@ class CustomerFileCase(TransactionCase):
             }
         )
 
+    @classmethod
+    def _pool_customers(cls, count=4, daily_limit=3):
+        """``count`` customers in the pool, with a daily claim limit of ``daily_limit``."""
+        cls.company.crm_pool_claim_daily_limit = daily_limit
+        return cls.Partner.with_context(crm_customer_pool=True).create(
+            [{"name": f"Pool customer {i}", "is_company": True} for i in range(count)]
+        )
+
     def flush_tracking(self):
         """Tracking values are written when the transaction would commit."""
         self.env.flush_all()

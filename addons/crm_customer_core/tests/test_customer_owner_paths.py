@@ -15,10 +15,7 @@ class TestCustomerOwnerPaths(CustomerFileCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pool = cls.Partner.create(
-            [{"name": f"Pool customer {i}", "is_company": True} for i in range(4)]
-        )
-        cls.company.crm_pool_claim_daily_limit = 3
+        cls.pool = cls._pool_customers()
 
     def _menu_env(self, user, action=FILE_ACTION):
         """The model as the menu opens it for ``user``: the action's context, evaluated."""

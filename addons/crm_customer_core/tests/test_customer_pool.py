@@ -12,10 +12,7 @@ class TestCustomerPool(CustomerFileCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pool = cls.Partner.create(
-            [{"name": f"Pool customer {i}", "is_company": True} for i in range(4)]
-        )
-        cls.company.crm_pool_claim_daily_limit = 3
+        cls.pool = cls._pool_customers()
 
     def test_claim_from_pool(self):
         customer = self.pool[0].with_user(self.salesman)

@@ -100,6 +100,15 @@ class LicensePortal(CustomerPortal):
             and license_sudo.with_user(user).has_access("read")
         )
 
+    def _owned_license(self, license_id):
+        """The license (sudo) when the logged-in user's company owns it, else an empty
+        recordset: seat changes are for the customer, not for whoever holds a link."""
+        try:
+            license_sudo = self._document_check_access("crm.software.license", license_id)
+        except (AccessError, MissingError):
+            return request.env["crm.software.license"]
+        return license_sudo if self._owns_license(license_sudo) else license_sudo.browse()
+
     @http.route(
         ["/my/licenses/<int:license_id>/offline"],
         type="http",
@@ -108,11 +117,8 @@ class LicensePortal(CustomerPortal):
         website=True,
     )
     def portal_license_offline(self, license_id, machine_code=None, **kw):
-        try:
-            license_sudo = self._document_check_access("crm.software.license", license_id)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        if not self._owns_license(license_sudo):
+        license_sudo = self._owned_license(license_id)
+        if not license_sudo:
             return request.redirect("/my")
         try:
             # sudo: the portal user has no write access to activations; ownership is checked
@@ -141,11 +147,8 @@ class LicensePortal(CustomerPortal):
     )
     def portal_license_release(self, license_id, activation_id=None, **kw):
         """The customer frees the seat of one of their machines (a retired computer)."""
-        try:
-            license_sudo = self._document_check_access("crm.software.license", license_id)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        if not self._owns_license(license_sudo):
+        license_sudo = self._owned_license(license_id)
+        if not license_sudo:
             return request.redirect("/my")
         # the activation is looked up among this license's own, whose ownership is checked
         # above: an id of another license's activation finds nothing
