@@ -40,6 +40,11 @@ SCREENS = [
         "Follow-up",
     ),
     ("value-tiers", "action-crm_customer_core.crm_customer_tier_report_action", "Value Tier"),
+    (
+        "demand-analysis",
+        "action-crm_customer_core.crm_customer_demand_report_action",
+        "Visit Method",
+    ),
 ]
 
 # the license addon's screens, when it is installed
