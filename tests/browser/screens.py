@@ -43,7 +43,7 @@ SCREENS = [
     (
         "demand-analysis",
         "action-crm_customer_core.crm_customer_demand_report_action",
-        "Visit Method",
+        "Walk-in",  # a visit method of the demo customers, a row of the pivot
     ),
 ]
 
