@@ -168,6 +168,28 @@ def test_scheduled_actions_on_both_servers_create_nothing_twice(servers, suite):
         checks.append(
             ("crm_software_license.ir_cron_license_renewals", "crm.software.license", [license_id])
         )
+    if "crm_feedback" in suite["addons"]:
+        team = admin(
+            "crm.feedback.team",
+            "create",
+            {
+                "name": f"Two servers {tag}",
+                "leader_id": owner,
+                "sla_ids": [
+                    (0, 0, {"name": "Fast", "hours_first_response": 1, "hours_resolution": 2})
+                ],
+            },
+        )
+        received = (datetime.now() - timedelta(days=3)).strftime("%Y-%m-%d %H:%M:%S")
+        tickets = admin(
+            "crm.feedback.ticket",
+            "create",
+            [
+                {"name": f"Late {tag} {i}", "team_id": team, "date_received": received}
+                for i in range(3)
+            ],
+        )
+        checks.append(("crm_feedback.ir_cron_sla_escalation", "crm.feedback.ticket", tickets))
     for xmlid, model, ids in checks:
         outcomes = trigger_on_both(servers, xmlid)
         assert True in outcomes, outcomes
