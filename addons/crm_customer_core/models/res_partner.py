@@ -435,6 +435,8 @@ class ResPartner(models.Model):
             if not values:
                 continue
             for value, company, ids in (
+                # sudo: across the whole file (colleagues' customers included); only the id
+                # of the match is kept, and the form shows the user its owner alone
                 self.sudo()
                 .with_context(active_test=False)
                 ._read_group(

@@ -71,6 +71,8 @@ class ResPartner(models.Model):
             .filtered(lambda p: p.customer_stage_id and not p.parent_id and p.user_id != owner)
             .with_env(self.env)
         )
+        # sudo: the owner of a customer the writer may not read (a colleague's) is only
+        # compared here and named in the log, never returned to the writer
         taken = changed.filtered(lambda p: not p.sudo().user_id) if owner else self.browse()
         given_up = changed - taken
         if taken:

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 
 # the dimensions one may export the demand analysis by: field of crm.customer.demand.report
 DEMAND_DIMENSIONS = [
@@ -40,7 +40,7 @@ class CrmCustomerDemandExport(models.TransientModel):
     def _check_period(self):
         for export in self:
             if export.date_from and export.date_to and export.date_from > export.date_to:
-                raise UserError(self.env._("The period ends before it starts."))
+                raise ValidationError(self.env._("The period ends before it starts."))
 
     def action_export(self):
         self.ensure_one()
