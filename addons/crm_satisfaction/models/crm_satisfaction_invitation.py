@@ -1,0 +1,270 @@
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from odoo.addons.crm_customer_core.models.cron_batches import cron_batches
+
+_logger = logging.getLogger(__name__)
+
+# an order confirmed longer ago than its delay plus this is not surveyed any more: setting a
+# survey up must not mail every customer of the past years
+LATE_SEND_DAYS = 30
+BATCH_SIZE = 200
+CRON_CHUNK = 2000
+
+
+class CrmSatisfactionInvitation(models.Model):
+    """One survey sent to one customer about one document (an order, a ticket, or the customer
+    itself when sent by hand). The row is the guard against sending twice."""
+
+    _name = "crm.satisfaction.invitation"
+    _description = "Satisfaction Survey Invitation"
+    _order = "id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Recipient", required=True, index=True, ondelete="restrict"
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", string="Customer", store=True, index=True
+    )
+    survey_id = fields.Many2one("survey.survey", required=True, index=True, ondelete="restrict")
+    survey_title = fields.Char(related="survey_id.title", string="Survey Title")
+    satisfaction_type = fields.Selection(related="survey_id.satisfaction_type", store=True)
+    source_ref = fields.Reference(
+        selection="_selection_source_ref", string="About", required=True, index=True
+    )
+    sale_order_id = fields.Many2one("sale.order", index="btree_not_null", ondelete="set null")
+    user_id = fields.Many2one("res.users", string="Salesperson", index=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    state = fields.Selection(
+        [
+            ("sent", "Sent"),
+            ("reminded", "Reminded"),
+            ("done", "Answered"),
+            ("skipped", "Not sent"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="sent",
+        index=True,
+    )
+    skip_reason = fields.Selection(
+        [
+            ("no_email", "The customer has no e-mail address"),
+            ("do_not_market", "The customer asked not to be contacted"),
+            ("archived", "The customer is archived"),
+            ("survey_closed", "The survey is closed"),
+        ],
+        string="Reason",
+    )
+    user_input_id = fields.Many2one(
+        "survey.user_input", string="Survey Answer", index="btree_not_null", ondelete="set null"
+    )
+    response_id = fields.Many2one("crm.satisfaction.response", ondelete="set null")
+    sent_date = fields.Datetime(string="Sent On")
+    reminder_date = fields.Datetime(string="Reminded On")
+    survey_url = fields.Char(
+        string="Survey Link",
+        compute="_compute_survey_url",
+        # the answer token is not readable by the customer or the salesperson otherwise; the
+        # invitation's own rules decide who sees it
+        compute_sudo=True,
+    )
+
+    _sql_constraints = [
+        (
+            "invitation_uniq",
+            "unique(commercial_partner_id, survey_id, source_ref)",
+            "This customer has already been invited to this survey about this document.",
+        ),
+    ]
+
+    @api.model
+    def _selection_source_ref(self):
+        return [("sale.order", self.env._("Sale Order")), ("res.partner", self.env._("Customer"))]
+
+    @api.depends("survey_id", "partner_id")
+    def _compute_display_name(self):
+        for invitation in self:
+            invitation.display_name = f"{invitation.survey_title} - {invitation.partner_id.name}"
+
+    @api.depends("user_input_id.access_token")
+    def _compute_survey_url(self):
+        for invitation in self:
+            answer = invitation.user_input_id
+            invitation.survey_url = (
+                answer.survey_id.get_base_url() + answer.get_start_url() if answer else False
+            )
+
+    # ------------------------------------------------------------------ sending
+    @api.model
+    def _skip_reason(self, partner):
+        if not partner.active or not partner.commercial_partner_id.active:
+            return "archived"
+        if partner.customer_do_not_market or partner.commercial_partner_id.customer_do_not_market:
+            return "do_not_market"
+        if not partner.email:
+            return "no_email"
+        return False
+
+    @api.model
+    def _invite(self, survey, vals_list):
+        """Invite to ``survey`` every recipient of ``vals_list`` not yet invited about the same
+        document; recipients that cannot be surveyed get an invitation *Not sent* with the
+        reason. The mails are queued in the same transaction.
+
+        :param vals_list: invitation values with at least ``partner_id`` and ``source_ref``
+        :return: the invitations created, sent or not
+        """
+        survey._check_satisfaction_template()
+        partners = self.env["res.partner"].browse([vals["partner_id"] for vals in vals_list])
+        partners.fetch(["commercial_partner_id", "email", "active", "customer_do_not_market"])
+        existing = {
+            (invitation.commercial_partner_id.id, invitation._source_key())
+            for invitation in self.sudo().search(  # the guard must see colleagues' invitations
+                [
+                    ("survey_id", "=", survey.id),
+                    ("source_ref", "in", [vals["source_ref"] for vals in vals_list]),
+                ]
+            )
+        }
+        now = fields.Datetime.now()
+        to_create = []
+        for vals in vals_list:
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            key = (partner.commercial_partner_id.id, vals["source_ref"])
+            if key in existing:
+                continue
+            existing.add(key)
+            reason = self._skip_reason(partner)
+            to_create.append(
+                dict(
+                    vals,
+                    survey_id=survey.id,
+                    state="skipped" if reason else "sent",
+                    skip_reason=reason,
+                    sent_date=False if reason else now,
+                )
+            )
+        sending = [vals for vals in to_create if vals["state"] == "sent"]
+        # survey answers belong to the survey app: salespeople have no rights on them
+        answers = (
+            self.env["survey.user_input"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "survey_id": survey.id,
+                        "partner_id": vals["partner_id"],
+                        "email": partners.browse(vals["partner_id"]).email,
+                        "nickname": partners.browse(vals["partner_id"]).name,
+                    }
+                    for vals in sending
+                ]
+            )
+        )
+        for vals, answer in zip(sending, answers, strict=True):
+            vals["user_input_id"] = answer.id
+        invitations = self.create(to_create)
+        invitations.filtered(lambda i: i.state == "sent")._send_mail(
+            "crm_satisfaction.mail_template_invitation"
+        )
+        return invitations
+
+    def _source_key(self):
+        """The stored ``model,id`` of the document (the field reads as a record)."""
+        self.ensure_one()
+        return f"{self.source_ref._name},{self.source_ref.id}" if self.source_ref else False
+
+    def _send_mail(self, template_xmlid):
+        if not self:
+            return
+        # our own template, rendered for records the caller may read
+        template = self.env.ref(template_xmlid).sudo()
+        template.send_mail_batch(self.ids, email_layout_xmlid="mail.mail_notification_light")
+
+    # ------------------------------------------------------------------ scheduled actions
+    @api.model
+    def _due_sources(self):
+        """``[(model, id)]`` of the documents whose survey is due today and not yet sent."""
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT so.id
+                  FROM sale_order so
+                  JOIN res_company c ON c.id = so.company_id
+                 WHERE so.state = 'sale'
+                   AND c.satisfaction_sales_survey_id IS NOT NULL
+                   AND c.satisfaction_sales_delay > 0
+                   AND so.date_order < %(now)s - make_interval(days => c.satisfaction_sales_delay)
+                   AND so.date_order >= %(now)s
+                       - make_interval(days => c.satisfaction_sales_delay + %(late)s)
+                   AND NOT EXISTS (
+                        SELECT 1 FROM crm_satisfaction_invitation i
+                         WHERE i.survey_id = c.satisfaction_sales_survey_id
+                           AND i.source_ref = 'sale.order,' || so.id
+                   )
+                 ORDER BY so.id
+                """,
+                now=fields.Datetime.now(),
+                late=LATE_SEND_DAYS,
+            )
+        )
+        return [("sale.order", order_id) for (order_id,) in rows]
+
+    @api.model
+    def _cron_send_invitations(self):
+        """Send the surveys that are due, in batches; a run killed half-way sends nothing twice
+        when it runs again (the invitation is written with its mail)."""
+        sources = self._due_sources()
+        for batch in cron_batches(self.env, sources, BATCH_SIZE, CRON_CHUNK):
+            ids_by_model = {}
+            for model, record_id in batch:
+                ids_by_model.setdefault(model, []).append(record_id)
+            for model, ids in ids_by_model.items():
+                records = self.env[model].browse(ids)
+                for survey, vals_list in records._satisfaction_invitation_values().items():
+                    try:
+                        with self.env.cr.savepoint():
+                            self._invite(survey, vals_list)
+                    except UserError as error:
+                        _logger.warning("Satisfaction surveys not sent: %s", error)
+
+    @api.model
+    def _cron_send_reminders(self):
+        """One reminder per invitation still unanswered after the company's delay; invitations
+        whose survey closed or whose customer left are cancelled with the reason."""
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT i.id
+                  FROM crm_satisfaction_invitation i
+                  JOIN res_company c ON c.id = i.company_id
+                 WHERE i.state = 'sent'
+                   AND c.satisfaction_reminder_delay > 0
+                   AND i.sent_date < %s - make_interval(days => c.satisfaction_reminder_delay)
+                 ORDER BY i.id
+                """,
+                fields.Datetime.now(),
+            )
+        )
+        ids = [invitation_id for (invitation_id,) in rows]
+        for batch in cron_batches(self.env, ids, BATCH_SIZE, CRON_CHUNK):
+            invitations = self.browse(batch)
+            closed = invitations.filtered(lambda i: not i.survey_id.active)
+            closed.write({"state": "cancelled", "skip_reason": "survey_closed"})
+            left = (invitations - closed).filtered(lambda i: self._skip_reason(i.partner_id))
+            for invitation in left:
+                invitation.write(
+                    {"state": "cancelled", "skip_reason": self._skip_reason(invitation.partner_id)}
+                )
+            due = invitations - closed - left
+            due._send_mail("crm_satisfaction.mail_template_reminder")
+            due.write({"state": "reminded", "reminder_date": fields.Datetime.now()})

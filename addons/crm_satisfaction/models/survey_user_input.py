@@ -1,0 +1,16 @@
+from odoo import models
+
+
+class SurveyUserInput(models.Model):
+    _inherit = "survey.user_input"
+
+    def _mark_done(self):
+        result = super()._mark_done()
+        satisfaction = self.filtered(
+            lambda answer: answer.survey_id.satisfaction_type and not answer.test_entry
+        )
+        if satisfaction:
+            # the customer answers as the public user through the survey's token (the
+            # controller already works as sudo): the response is the company's record
+            self.env["crm.satisfaction.response"].sudo()._create_from_user_inputs(satisfaction)
+        return result

@@ -1,0 +1,129 @@
+from datetime import date
+
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.crm_customer_core.tests.common import SALESMAN
+
+from .common import SatisfactionCase
+
+
+@tagged("post_install", "-at_install")
+class TestSatisfactionAnalysis(SatisfactionCase):
+    def _people(self, count, team):
+        users = self.env["res.users"]
+        for index in range(count):
+            users |= new_test_user(self.env, login=f"sat_{team.id}_{index}", groups=SALESMAN)
+        self.env["crm.team.member"].create(
+            [{"crm_team_id": team.id, "user_id": user.id} for user in users]
+        )
+        return users
+
+    def _respond(self, user, product, team=None):
+        customer = self.Partner.create(
+            {"name": f"C {user.login} {product}", "email": "c@example.com", "user_id": user.id}
+        )
+        order = self._order(customer=customer)
+        order.team_id = team or user.sale_team_id
+        return self._answer(self._invite(order), product=product, delivery=product)
+
+    def test_salesperson_vs_team_vs_company(self):
+        other_team = self.env["crm.team"].create({"name": "Team West"})
+        east = self._people(2, self.team)
+        west = self._people(1, other_team)
+        scores = {east[0]: [10, 8], east[1]: [4], west[0]: [6]}
+        responses = self.env["crm.satisfaction.response"]
+        for user, products in scores.items():
+            for product in products:
+                responses |= self._respond(user, product)
+        # the period holds these responses only (demo data is dated today)
+        responses.date = "2001-02-03 10:00:00"
+        comparison = (
+            self.env["crm.satisfaction.comparison"]
+            .with_user(self.all_leads)
+            .create(
+                {
+                    "date_from": date(2001, 1, 1),
+                    "date_to": date(2001, 3, 31),
+                    "satisfaction_type": "sales",
+                }
+            )
+        )
+        data = comparison._comparison_data()
+        teams = {row["team"]: row for row in data["teams"]}
+        east_row = teams[self.team]
+        by_user = {row["user"]: row for row in east_row["salespeople"]}
+        east_responses = responses.filtered(lambda r: r.team_id == self.team)
+        self.assertAlmostEqual(east_row["score"], sum(east_responses.mapped("score")) / 3)
+        self.assertEqual(by_user[east[0]]["count"], 2)
+        self.assertAlmostEqual(
+            by_user[east[0]]["vs_team"], by_user[east[0]]["score"] - east_row["score"]
+        )
+        self.assertAlmostEqual(data["company"]["score"], sum(responses.mapped("score")) / 4)
+        product_category = self.env.ref("crm_satisfaction.category_product")
+        self.assertEqual(by_user[east[1]]["by_category"][product_category.id], 40.0)
+        self.assertEqual(data["company"]["by_category"][product_category.id], 70.0)
+        self.assertIn("Team West", comparison.comparison_html)
+        # printed: the PDF report's HTML (tests render HTML, tests/test_pdf.py renders the PDF)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("crm_satisfaction.report_satisfaction_comparison", comparison.ids)[0]
+            .decode()
+        )
+        self.assertIn("Company average", html)
+        self.assertIn(east[0].name, html)
+
+    def test_comparison_queries_do_not_grow_with_salespeople(self):
+        def queries(count):
+            team = self.env["crm.team"].create({"name": f"Team {count}"})
+            for user in self._people(count, team):
+                self._respond(user, 7, team)
+            comparison = self.env["crm.satisfaction.comparison"].create(
+                {"date_from": date(2000, 1, 1), "date_to": date(2100, 1, 1)}
+            )
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            data = comparison._comparison_data()
+            names = [data["categories"].mapped("name")]
+            for team_row in data["teams"]:
+                names.append(team_row["team"].name)
+                names.extend(person["user"].name for person in team_row["salespeople"])
+            self.assertTrue(names)
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(queries(2), queries(8))
+
+    def test_item_analysis_distribution_and_nps(self):
+        responses = self.env["crm.satisfaction.response"]
+        for nps in (10, 9, 7, 3):
+            responses |= self._answer(self._invite(self._order()), nps=nps)
+        Line = self.env["crm.satisfaction.response.line"].with_user(self.all_leads)
+        mine = [("response_id", "in", responses.ids)]
+        groups = dict(
+            Line._read_group(
+                mine + [("question_id", "=", self.q["nps"].id)], ["answer_label"], ["__count"]
+            )
+        )
+        self.assertEqual(groups, {"10": 1, "9": 1, "7": 1, "3": 1})
+        [[nps]] = Line._read_group(mine + [("is_nps", "=", True)], [], ["nps_points:avg"])
+        self.assertEqual(nps, 25.0)  # 2 promoters, 1 detractor of 4: 50% - 25%
+
+
+@tagged("post_install", "-at_install")
+class TestSatisfactionExport(HttpCase, SatisfactionCase):
+    def test_xlsx_for_managers_only(self):
+        self._answer(self._invite(self._order()))
+        self.authenticate("sat_all", "sat_all")
+        response = self.url_open(
+            "/crm_satisfaction/comparison.xlsx?date_from=2000-01-01&date_to=2100-01-01"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.content.startswith(b"PK"))
+        response = self.url_open(
+            "/crm_satisfaction/comparison.xlsx?date_from=2100-01-01&date_to=2000-01-01"
+        )
+        self.assertEqual(response.status_code, 404)
+        self.authenticate("crm_sales_1", "crm_sales_1")
+        response = self.url_open(
+            "/crm_satisfaction/comparison.xlsx?date_from=2000-01-01&date_to=2100-01-01"
+        )
+        self.assertEqual(response.status_code, 404)

@@ -1,0 +1,2 @@
+from . import crm_satisfaction_send
+from . import crm_satisfaction_comparison
