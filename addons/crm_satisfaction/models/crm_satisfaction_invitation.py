@@ -122,7 +122,8 @@ class CrmSatisfactionInvitation(models.Model):
         :return: the invitations created, sent or not
         """
         survey._check_satisfaction_template()
-        partners = self.env["res.partner"].browse([vals["partner_id"] for vals in vals_list])
+        # the do-not-market flag is for salespeople: support agents send service surveys too
+        partners = self.env["res.partner"].sudo().browse([vals["partner_id"] for vals in vals_list])
         partners.fetch(["commercial_partner_id", "email", "active", "customer_do_not_market"])
         existing = {
             (invitation.commercial_partner_id.id, invitation._source_key())
@@ -136,7 +137,7 @@ class CrmSatisfactionInvitation(models.Model):
         now = fields.Datetime.now()
         to_create = []
         for vals in vals_list:
-            partner = self.env["res.partner"].browse(vals["partner_id"])
+            partner = partners.browse(vals["partner_id"])
             key = (partner.commercial_partner_id.id, vals["source_ref"])
             if key in existing:
                 continue

@@ -22,7 +22,6 @@ class TestSatisfactionPortal(HttpCase, SatisfactionCase):
         self.authenticate("sat_buyer", "sat_buyer")
         page = self.url_open("/my/surveys").text
         self.assertIn(self.start_path.split("?")[0], page)
-        self.assertIn("Sales Satisfaction Survey", page)
         self.authenticate("crm_portal", "crm_portal")
         page = self.url_open("/my/surveys").text
         self.assertNotIn(self.invitation.user_input_id.access_token, page)
