@@ -22,6 +22,7 @@ def test_main_screens_render(server, suite):
             output,
             *(["--licenses"] if "crm_software_license" in suite["addons"] else []),
             *(["--feedback"] if "crm_feedback" in suite["addons"] else []),
+            *(["--satisfaction"] if "crm_satisfaction" in suite["addons"] else []),
         ],
         capture_output=True,
         text=True,
@@ -34,3 +35,6 @@ def test_main_screens_render(server, suite):
         assert os.path.getsize(os.path.join(output, "portal-license.png")) > 10000
     if "crm_feedback" in suite["addons"]:
         assert "ticket closed by the customer: Closed" in result.stdout
+    if "crm_satisfaction" in suite["addons"]:
+        assert "ok survey answered" in result.stdout
+        assert "ok score on the customer" in result.stdout

@@ -1,6 +1,7 @@
 """Real PDFs: the license certificate rendered by wkhtmltopdf on a running server (Odoo's
 test mode renders HTML instead), for its customer only."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ from urllib.error import HTTPError
 from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, build_opener
 
 import pytest
+from conftest import ROOT
 
 
 class NoRedirect(HTTPRedirectHandler):
@@ -85,3 +87,42 @@ def test_license_certificate_pdf_for_its_customer_only(server, admin, suite):
         stranger.open(url, timeout=120)
     assert refused.value.code in (302, 303), "another customer is sent back to /my"
     assert "/my" in refused.value.headers["Location"]
+
+
+def test_satisfaction_comparison_pdf_for_managers_only(server, admin, suite):
+    """The salesperson vs team vs company report as a real PDF; its first page is the
+    README's screenshot."""
+    if "crm_satisfaction" not in suite["addons"]:
+        pytest.skip("crm_satisfaction is not installed")
+    comparison = admin(
+        "crm.satisfaction.comparison",
+        "create",
+        {"date_from": "2000-01-01", "date_to": "2100-12-31", "satisfaction_type": "sales"},
+    )
+    url = f"{server['url']}/report/pdf/crm_satisfaction.report_satisfaction_comparison/{comparison}"
+    response = portal_session(server, "admin").open(url, timeout=120)
+    content = response.read()
+    assert content.startswith(b"%PDF"), content[:200]
+    text = pdf_text(content)
+    assert "Company average" in text and "Team average" in text
+    output = os.path.join(ROOT, ".local", "screenshots")
+    os.makedirs(output, exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", "-",
+         os.path.join(output, "satisfaction-comparison-pdf")],
+        input=content,
+        check=True,
+    )  # fmt: skip
+    # a plain salesperson may not run the comparison, nor print someone else's
+    tag = uuid.uuid4().hex[:6]
+    salesman_group = admin(
+        "ir.model.data", "check_object_reference", "sales_team", "group_sale_salesman"
+    )[1]
+    login = f"pdf_sales_{tag}"
+    admin(
+        "res.users",
+        "create",
+        {"name": login, "login": login, "password": login, "groups_id": [(6, 0, [salesman_group])]},
+    )
+    with pytest.raises(HTTPError):
+        portal_session(server, login).open(url, timeout=120)

@@ -591,7 +591,12 @@ def cmd_bench(args):
         CRM_SUITE_ODOO=json.dumps(odoo.prefix),
     )
     returncode = 0
-    for script in ("bench_core.py", "bench_license.py", "bench_feedback.py"):
+    for script in (
+        "bench_core.py",
+        "bench_license.py",
+        "bench_feedback.py",
+        "bench_satisfaction.py",
+    ):
         log(f"benchmark {script}")
         argv = [sys.executable, os.path.join(ROOT, "tests", "benchmarks", script)]
         if args.small:

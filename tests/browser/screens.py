@@ -163,6 +163,81 @@ def feedback_portal_scenario(portal, args):
     return failures
 
 
+def satisfaction_scenario(browser, page, args):
+    """A customer answers the sales survey of the e-mail on Odoo's survey page (not logged
+    in); the score then shows on the customer's form, and the comparison report opens."""
+    common = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/common")
+    uid = common.authenticate(args.db, args.login, args.login, {})
+    models = xmlrpc.client.ServerProxy(f"{args.url}/xmlrpc/2/object", allow_none=True)
+
+    def call(model, method, *params, **kw):
+        return models.execute_kw(args.db, uid, args.login, model, method, list(params), kw)
+
+    [invitation] = call(
+        "crm.satisfaction.invitation",
+        "search_read",
+        [("state", "=", "sent"), ("satisfaction_type", "=", "sales")],
+        fields=["survey_url", "commercial_partner_id", "survey_id"],
+        limit=1,
+    )
+    questions = call(
+        "survey.question",
+        "search_read",
+        [("survey_id", "=", invitation["survey_id"][0])],
+        fields=["question_type", "satisfaction_nps"],
+    )
+    choices = call(
+        "survey.question.answer",
+        "search_read",
+        [("question_id", "in", [q["id"] for q in questions])],
+        fields=["question_id", "answer_score"],
+    )
+    customer = browser.new_page(viewport={"width": 1280, "height": 1400})
+    customer.goto(invitation["survey_url"])
+    customer.click("button[value=start]")
+    customer.wait_for_selector(".o_survey_form_content .js_question-wrapper", timeout=60000)
+    for question in questions:
+        qid = question["id"]
+        if question["question_type"] == "scale":
+            value = 10 if question["satisfaction_nps"] else 9
+            customer.click(f'label[for="{qid}_{value}"]')
+        elif question["question_type"] == "simple_choice":
+            best = max(
+                (c for c in choices if c["question_id"][0] == qid), key=lambda c: c["answer_score"]
+            )
+            customer.click(f'label[for="{qid}_{best["id"]}"]')
+        elif question["question_type"] == "text_box":
+            customer.fill(f'textarea[name="{qid}"]', "售后响应很及时，谢谢！")
+    failures = not shoot(customer, args.output, "satisfaction-survey-page", "Sales Satisfaction")
+    customer.click("button[value=finish]")
+    customer.wait_for_selector(".o_survey_finished", timeout=60000)
+    responses = call(
+        "crm.satisfaction.response",
+        "search_read",
+        [("invitation_id.survey_id", "=", invitation["survey_id"][0]),
+         ("commercial_partner_id", "=", invitation["commercial_partner_id"][0])],
+        fields=["score"],
+        order="id desc",
+        limit=1,
+    )  # fmt: skip
+    score = responses[0]["score"] if responses else None
+    print(f"{'ok' if score and score > 90 else 'MISSING'} survey answered, score {score}")
+    failures += not (score and score > 90)
+    partner_id = invitation["commercial_partner_id"][0]
+    page.goto(f"{args.url}/odoo/{SCREENS[0][1]}/{partner_id}")
+    page.wait_for_selector(".o_form_view", timeout=60000)
+    button = page.locator("button[name=action_view_satisfaction_responses]")
+    shown = button.inner_text() if button.count() else ""
+    expected = f"{score:.1f}" if score else "?"
+    print(f"{'ok' if expected in shown else 'MISSING'} score on the customer: {shown!r}")
+    failures += expected not in shown
+    page.screenshot(path=os.path.join(args.output, "satisfaction-customer.png"))
+    page.goto(f"{args.url}/odoo/action-crm_satisfaction.crm_satisfaction_comparison_action")
+    page.wait_for_selector(".o_satisfaction_comparison", timeout=60000)
+    failures += not shoot(page, args.output, "satisfaction-comparison", "Company average")
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
@@ -171,6 +246,9 @@ def main():
     parser.add_argument("--login", default="admin")
     parser.add_argument("--licenses", action="store_true", help="also the license screens")
     parser.add_argument("--feedback", action="store_true", help="also the feedback screens")
+    parser.add_argument(
+        "--satisfaction", action="store_true", help="also a customer answering a survey"
+    )
     args = parser.parse_args()
     os.makedirs(args.output, exist_ok=True)
     failures = 0
@@ -207,6 +285,8 @@ def main():
                 page.get_by_role("tab", name="Customer File").click()
             failures += not shoot(page, args.output, name, expected)
         failures += new_customer_scenario(page, args)
+        if args.satisfaction:
+            failures += satisfaction_scenario(browser, page, args)
         if args.licenses or args.feedback:
             portal = browser.new_page(viewport={"width": 1280, "height": 860})
             portal.goto(f"{args.url}/web/login?db={args.db}")

@@ -32,8 +32,11 @@ class CrmSatisfactionInvitation(models.Model):
     survey_id = fields.Many2one("survey.survey", required=True, index=True, ondelete="restrict")
     survey_title = fields.Char(related="survey_id.title", string="Survey Title")
     satisfaction_type = fields.Selection(related="survey_id.satisfaction_type", store=True)
-    source_ref = fields.Reference(
-        selection="_selection_source_ref", string="About", required=True, index=True
+    # "model,id" of the document; a plain string, as a Reference field checks that every
+    # record exists one query at a time when invitations are created by the thousand
+    source_ref = fields.Char(string="Document Reference", required=True, index=True)
+    source_document = fields.Reference(
+        selection="_selection_source_ref", string="About", compute="_compute_source_document"
     )
     sale_order_id = fields.Many2one("sale.order", index="btree_not_null", ondelete="set null")
     user_id = fields.Many2one("res.users", string="Salesperson", index=True)
@@ -93,6 +96,11 @@ class CrmSatisfactionInvitation(models.Model):
         for invitation in self:
             invitation.display_name = f"{invitation.survey_title} - {invitation.partner_id.name}"
 
+    @api.depends("source_ref")
+    def _compute_source_document(self):
+        for invitation in self:
+            invitation.source_document = invitation.source_ref
+
     @api.depends("user_input_id.access_token")
     def _compute_survey_url(self):
         for invitation in self:
@@ -124,9 +132,13 @@ class CrmSatisfactionInvitation(models.Model):
         survey._check_satisfaction_template()
         # the do-not-market flag is for salespeople: support agents send service surveys too
         partners = self.env["res.partner"].sudo().browse([vals["partner_id"] for vals in vals_list])
-        partners.fetch(["commercial_partner_id", "email", "active", "customer_do_not_market"])
+        partners.fetch(
+            ["name", "commercial_partner_id", "email", "active", "customer_do_not_market"]
+        )
+        # records taken from ``partners`` keep its prefetch set: one query for all of them
+        partner_of = {partner.id: partner for partner in partners}
         existing = {
-            (invitation.commercial_partner_id.id, invitation._source_key())
+            (invitation.commercial_partner_id.id, invitation.source_ref)
             for invitation in self.sudo().search(  # the guard must see colleagues' invitations
                 [
                     ("survey_id", "=", survey.id),
@@ -137,7 +149,7 @@ class CrmSatisfactionInvitation(models.Model):
         now = fields.Datetime.now()
         to_create = []
         for vals in vals_list:
-            partner = partners.browse(vals["partner_id"])
+            partner = partner_of[vals["partner_id"]]
             key = (partner.commercial_partner_id.id, vals["source_ref"])
             if key in existing:
                 continue
@@ -162,8 +174,8 @@ class CrmSatisfactionInvitation(models.Model):
                     {
                         "survey_id": survey.id,
                         "partner_id": vals["partner_id"],
-                        "email": partners.browse(vals["partner_id"]).email,
-                        "nickname": partners.browse(vals["partner_id"]).name,
+                        "email": partner_of[vals["partner_id"]].email,
+                        "nickname": partner_of[vals["partner_id"]].name,
                     }
                     for vals in sending
                 ]
@@ -177,17 +189,12 @@ class CrmSatisfactionInvitation(models.Model):
         )
         return invitations
 
-    def _source_key(self):
-        """The stored ``model,id`` of the document (the field reads as a record)."""
-        self.ensure_one()
-        return f"{self.source_ref._name},{self.source_ref.id}" if self.source_ref else False
-
     def _send_mail(self, template_xmlid):
         if not self:
             return
         # our own template, rendered for records the caller may read
         template = self.env.ref(template_xmlid).sudo()
-        template.send_mail_batch(self.ids, email_layout_xmlid="mail.mail_notification_light")
+        template.send_mail_batch(self.ids)
 
     # ------------------------------------------------------------------ scheduled actions
     @api.model

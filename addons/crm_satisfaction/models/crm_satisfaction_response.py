@@ -36,7 +36,10 @@ class CrmSatisfactionResponse(models.Model):
         required=True,
         index=True,
     )
-    source_ref = fields.Reference(selection="_selection_source_ref", string="About")
+    source_ref = fields.Char(string="Document Reference", index="btree_not_null")
+    source_document = fields.Reference(
+        selection="_selection_source_ref", string="About", compute="_compute_source_document"
+    )
     sale_order_id = fields.Many2one("sale.order", index="btree_not_null", ondelete="set null")
     invitation_id = fields.Many2one("crm.satisfaction.invitation", ondelete="set null")
     user_input_id = fields.Many2one(
@@ -58,6 +61,11 @@ class CrmSatisfactionResponse(models.Model):
     @api.model
     def _selection_source_ref(self):
         return self.env["crm.satisfaction.invitation"]._selection_source_ref()
+
+    @api.depends("source_ref")
+    def _compute_source_document(self):
+        for response in self:
+            response.source_document = response.source_ref
 
     @api.depends("commercial_partner_id", "survey_id")
     def _compute_display_name(self):
@@ -118,7 +126,7 @@ class CrmSatisfactionResponse(models.Model):
             "company_id": company.id,
             "survey_id": answer.survey_id.id,
             "satisfaction_type": answer.survey_id.satisfaction_type,
-            "source_ref": invitation._source_key() if invitation else False,
+            "source_ref": invitation.source_ref if invitation else False,
             "sale_order_id": order.id,
             "invitation_id": invitation.id if invitation else False,
             "user_input_id": answer.id,

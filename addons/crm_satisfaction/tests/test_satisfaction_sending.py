@@ -25,7 +25,7 @@ class TestSatisfactionSending(SatisfactionCase):
         invitations = Invitation.search([("sale_order_id", "in", (due | too_early | too_old).ids)])
         self.assertEqual(invitations.sale_order_id, due)
         self.assertEqual(invitations.state, "sent")
-        self.assertEqual(invitations.source_ref, due)
+        self.assertEqual(invitations.source_document, due)
         self.assertEqual(invitations.user_id, self.salesman)
         self.assertTrue(invitations.user_input_id.access_token)
         self.assertIn(invitations.user_input_id.access_token, invitations.survey_url)
@@ -169,3 +169,36 @@ class TestSatisfactionSending(SatisfactionCase):
             self.customer.unlink()
             self.env.flush_all()
         self.assertTrue(self.customer.exists())
+
+    def test_sending_queries_do_not_grow_with_recipients(self):
+        def queries(count):
+            partners = self.Partner.create(
+                [
+                    {
+                        "name": f"Q{count} {i}",
+                        "email": f"q{i}@example.com",
+                        "user_id": self.salesman.id,
+                    }
+                    for i in range(count)
+                ]
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            invitations = self.env["crm.satisfaction.invitation"]._invite(
+                self.survey,
+                [
+                    {
+                        "partner_id": p.id,
+                        "source_ref": f"res.partner,{p.id}",
+                        "company_id": self.company.id,
+                    }
+                    for p in partners
+                ],
+            )
+            self.env.flush_all()
+            self.assertEqual(len(invitations), count)
+            return self.env.cr.sql_log_count - before
+
+        queries(2)  # warm the caches
+        self.assertEqual(queries(3), queries(12))
