@@ -13,6 +13,7 @@ import re
 import sys
 import xmlrpc.client
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 CHROMIUM_ARGS = [
@@ -227,7 +228,11 @@ def satisfaction_scenario(browser, page, args):
     page.goto(f"{args.url}/odoo/{SCREENS[0][1]}/{partner_id}")
     page.wait_for_selector(".o_form_view", timeout=60000)
     button = page.locator("button[name=action_view_satisfaction_responses]")
-    shown = button.inner_text() if button.count() else ""
+    try:
+        button.first.wait_for(timeout=30000)
+        shown = button.first.inner_text()
+    except PlaywrightTimeout:
+        shown = ""
     expected = f"{score:.1f}" if score else "?"
     print(f"{'ok' if expected in shown else 'MISSING'} score on the customer: {shown!r}")
     failures += expected not in shown

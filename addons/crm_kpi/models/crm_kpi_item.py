@@ -1,0 +1,187 @@
+from datetime import datetime, time
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.safe_eval import safe_eval
+
+
+class CrmKpiItem(models.Model):
+    """An assessment item (考核项目): what is measured, how it is scored, and what is expected.
+
+    Computed items take their value from a gamification goal definition (model, domain, date
+    field, user field, count or sum): one grouped query per item and period for every
+    employee at once.
+    """
+
+    _name = "crm.kpi.item"
+    _description = "KPI Item"
+    _order = "category_id, sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    category_id = fields.Many2one("crm.kpi.category", required=True, ondelete="restrict")
+    description = fields.Text(translate=True)
+    company_id = fields.Many2one("res.company", index=True)
+    scoring_rule = fields.Selection(
+        [
+            ("linear", "Linear up to the target"),
+            ("bands", "Thresholds"),
+            ("manual", "Scored by the manager"),
+        ],
+        required=True,
+        default="linear",
+    )
+    direction = fields.Selection(
+        [("higher", "Higher is better"), ("lower", "Lower is better")],
+        required=True,
+        default="higher",
+    )
+    target = fields.Float(help="The value that scores 100.")
+    score_cap = fields.Float(default=120.0, help="The highest score beating the target can earn.")
+    baseline_score = fields.Float(
+        default=60.0,
+        help="Base score (基础分值) expected of every employee on this item.",
+    )
+    default_weight = fields.Float(default=10.0, help="Weight proposed when added to a plan.")
+    manual_min = fields.Float(string="Lowest Score", default=0.0)
+    manual_max = fields.Float(string="Highest Score", default=100.0)
+    band_ids = fields.One2many("crm.kpi.item.band", "item_id", string="Thresholds")
+    definition_id = fields.Many2one(
+        "gamification.goal.definition",
+        string="Metric",
+        ondelete="restrict",
+        domain=[("computation_mode", "in", ("count", "sum")), ("batch_mode", "=", True)],
+        help="Counts or sums records of any model per user over the period.",
+    )
+    metric_aggregate = fields.Selection(
+        [("definition", "As the metric says (count or sum)"), ("avg", "Average of the field")],
+        default="definition",
+        required=True,
+    )
+    unit = fields.Char(related="definition_id.suffix")
+
+    @api.constrains("scoring_rule", "target", "manual_min", "manual_max", "definition_id")
+    def _check_scoring(self):
+        for item in self:
+            if item.scoring_rule == "manual":
+                if item.manual_min >= item.manual_max:
+                    raise ValidationError(
+                        self.env._(
+                            "The lowest score of %(item)s must be below its highest.",
+                            item=item.name,
+                        )
+                    )
+                continue
+            if not item.definition_id:
+                raise ValidationError(
+                    self.env._("The computed item %(item)s needs a metric.", item=item.name)
+                )
+            if item.scoring_rule == "linear" and item.target <= 0:
+                raise ValidationError(
+                    self.env._("The target of %(item)s must be above zero.", item=item.name)
+                )
+            item._kpi_metric_query_parts()
+
+    # ------------------------------------------------------------------ metric
+    def _kpi_metric_query_parts(self):
+        """(model, domain, date field, user field, aggregate) of the item's metric; a clear
+        error when the definition cannot be measured per user over a period."""
+        self.ensure_one()
+        definition = self.definition_id
+
+        def refuse(reason):
+            raise ValidationError(
+                self.env._(
+                    "The metric %(metric)s of %(item)s cannot be used: %(reason)s",
+                    metric=definition.name,
+                    item=self.name,
+                    reason=reason,
+                )
+            )
+
+        if definition.computation_mode not in ("count", "sum") or not definition.model_id:
+            refuse(self.env._("it must count or sum the records of a model."))
+        if definition.model_id.model not in self.env:
+            refuse(self.env._("its model is not installed."))
+        Model = self.env[definition.model_id.model]
+        user_field = Model._fields.get(definition.batch_distinctive_field.name or "")
+        if not (
+            definition.batch_mode
+            and user_field
+            and user_field.type == "many2one"
+            and user_field.comodel_name == "res.users"
+            and user_field.store
+        ):
+            refuse(self.env._("it must be in batch mode, per a stored user field."))
+        date_field = Model._fields.get(definition.field_date_id.name or "")
+        if not (date_field and date_field.store and date_field.type in ("date", "datetime")):
+            refuse(self.env._("it needs a stored date field."))
+        value_field = Model._fields.get(definition.field_id.name or "")
+        needs_field = definition.computation_mode == "sum" or self.metric_aggregate == "avg"
+        if needs_field and not (value_field and value_field.store):
+            refuse(self.env._("the field to sum is missing or not stored."))
+        try:
+            domain = safe_eval(definition.domain or "[]", {"user": self.env.user})
+            Model.sudo()._search(domain)
+        except Exception as error:  # noqa: BLE001 - any parse or field error is the user's
+            refuse(self.env._("its domain is not valid (%(error)s).", error=error))
+        if self.metric_aggregate == "avg":
+            aggregate = f"{value_field.name}:avg"
+        elif definition.computation_mode == "sum":
+            aggregate = f"{value_field.name}:sum"
+        else:
+            aggregate = "__count"
+        return Model, domain, date_field, user_field.name, aggregate
+
+    def _kpi_measure(self, date_from, date_to, users):
+        """The item's value for each of ``users`` over the period, in one grouped query.
+
+        :return: {user id: value}
+        """
+        self.ensure_one()
+        Model, domain, date_field, user_field, aggregate = self._kpi_metric_query_parts()
+        if date_field.type == "datetime":
+            start = datetime.combine(date_from, time.min)
+            end = datetime.combine(date_to, time.max)
+        else:
+            start, end = date_from, date_to
+        domain = [
+            *domain,
+            (date_field.name, ">=", start),
+            (date_field.name, "<=", end),
+            (user_field, "in", users.ids),
+        ]
+        # a company-wide measure: the scheduled action and the manager read every record
+        groups = Model.sudo()._read_group(domain, [user_field], [aggregate])
+        return {user.id: value or 0.0 for user, value in groups}
+
+    def _kpi_score(self, actual):
+        """The 0-to-cap score of ``actual`` by the item's rule."""
+        self.ensure_one()
+        if self.scoring_rule == "linear":
+            if self.direction == "higher":
+                ratio = actual / self.target
+            else:
+                ratio = self.target / actual if actual > 0 else self.score_cap / 100
+            return round(min(max(ratio * 100, 0.0), self.score_cap), 2)
+        bands = self.band_ids.sorted("threshold")
+        if self.direction == "higher":
+            reached = bands.filtered(lambda band: actual >= band.threshold)
+            return reached[-1].score if reached else 0.0
+        reached = bands.filtered(lambda band: actual <= band.threshold)
+        return reached[0].score if reached else 0.0
+
+    def _kpi_manual_score(self, value):
+        """A manager's score within the item's range, as 0-100."""
+        self.ensure_one()
+        if not self.manual_min <= value <= self.manual_max:
+            raise ValidationError(
+                self.env._(
+                    "The score of %(item)s must be between %(low)s and %(high)s.",
+                    item=self.name,
+                    low=self.manual_min,
+                    high=self.manual_max,
+                )
+            )
+        return round(100 * (value - self.manual_min) / (self.manual_max - self.manual_min), 2)

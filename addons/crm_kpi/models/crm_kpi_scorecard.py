@@ -1,0 +1,222 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("locked", "Locked"),
+]
+
+
+class CrmKpiScorecard(models.Model):
+    """One employee's assessment for one period, with a line per item of their plan."""
+
+    _name = "crm.kpi.scorecard"
+    _description = "KPI Scorecard"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "period_date desc, total_score desc, id"
+    _rec_names_search = ["employee_id.name", "period_id.name"]
+
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, ondelete="restrict", tracking=True
+    )
+    user_id = fields.Many2one(related="employee_id.user_id", string="User", store=True)
+    period_id = fields.Many2one("crm.kpi.period", required=True, index=True, ondelete="restrict")
+    period_date = fields.Date(related="period_id.date_from", store=True, string="Period Start")
+    plan_id = fields.Many2one("crm.kpi.plan", index=True, ondelete="restrict")
+    department_id = fields.Many2one(
+        "hr.department", index=True, tracking=True, help="The department it was made for."
+    )
+    job_id = fields.Many2one(
+        "hr.job", string="Job Position", tracking=True, help="The position it was made for."
+    )
+    state = fields.Selection(STATES, default="draft", required=True, index=True, tracking=True)
+    line_ids = fields.One2many("crm.kpi.scorecard.line", "scorecard_id", string="Items")
+    total_score = fields.Float(
+        digits=(5, 1), compute="_compute_totals", store=True, aggregator="avg", tracking=True
+    )
+    baseline_score = fields.Float(
+        string="Baseline", digits=(5, 1), compute="_compute_totals", store=True, aggregator="avg"
+    )
+    vs_baseline = fields.Float(
+        string="vs Baseline", digits=(5, 1), compute="_compute_totals", store=True, aggregator="avg"
+    )
+    manager_user_ids = fields.Many2many(
+        "res.users",
+        string="Managers",
+        compute="_compute_manager_user_ids",
+        store=True,
+        help="The employee's managers up the hierarchy and the managers of the department "
+        "and of its parent departments: they see and score this scorecard.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+
+    _sql_constraints = [
+        (
+            "employee_period_uniq",
+            "unique(employee_id, period_id)",
+            "One scorecard per employee and period.",
+        ),
+    ]
+
+    @api.depends("employee_id", "period_id")
+    def _compute_display_name(self):
+        for card in self:
+            card.display_name = f"{card.employee_id.name} - {card.period_id.name}"
+
+    @api.depends("line_ids.weighted_score", "line_ids.weight", "line_ids.baseline_score")
+    def _compute_totals(self):
+        for card in self:
+            card.total_score = sum(card.line_ids.mapped("weighted_score"))
+            card.baseline_score = sum(
+                line.baseline_score * line.weight / 100 for line in card.line_ids
+            )
+            card.vs_baseline = card.total_score - card.baseline_score
+
+    @api.depends("employee_id.parent_id", "department_id.manager_id")
+    def _compute_manager_user_ids(self):
+        for card in self:
+            managers = self.env["hr.employee"]
+            boss = card.employee_id.parent_id
+            while boss and boss not in managers:
+                managers |= boss
+                boss = boss.parent_id
+            department = card.department_id
+            while department:
+                managers |= department.manager_id
+                department = department.parent_id
+            card.manager_user_ids = [Command.set((managers.user_id - card.employee_id.user_id).ids)]
+
+    # ------------------------------------------------------------------ guards
+    def write(self, vals):
+        if not self.env.context.get("kpi_locking") and any(card.state == "locked" for card in self):
+            raise UserError(self.env._("A locked scorecard never changes."))
+        return super().write(vals)
+
+    def unlink(self):
+        if any(card.state != "draft" for card in self):
+            raise UserError(self.env._("Only draft scorecards can be deleted."))
+        return super().unlink()
+
+    def _check_manager(self, action):
+        """Only the employee's managers (or a KPI manager) act on a scorecard, never the
+        employee on their own."""
+        is_kpi_manager = self.env.user.has_group("crm_kpi.group_kpi_manager")
+        for card in self:
+            if card.employee_id.user_id == self.env.user and not self.env.su:
+                raise AccessError(
+                    self.env._("You cannot %(action)s your own scorecard.", action=action)
+                )
+            if not (is_kpi_manager or self.env.user in card.manager_user_ids or self.env.su):
+                raise AccessError(
+                    self.env._(
+                        "Only the managers of %(employee)s can %(action)s this scorecard.",
+                        employee=card.employee_id.name,
+                        action=action,
+                    )
+                )
+
+    # ------------------------------------------------------------------ workflow
+    def action_submit(self):
+        self._check_manager(self.env._("submit"))
+        if any(card.state != "draft" for card in self):
+            raise UserError(self.env._("Only draft scorecards can be submitted."))
+        self.write({"state": "submitted"})
+
+    def action_approve(self):
+        self._check_manager(self.env._("approve"))
+        for card in self:
+            department_managers = self.env["res.users"]
+            department = card.department_id
+            while department:
+                department_managers |= department.manager_id.user_id
+                department = department.parent_id
+            if (
+                self.env.user not in department_managers
+                and not self.env.user.has_group("crm_kpi.group_kpi_manager")
+                and not self.env.su
+            ):
+                raise AccessError(
+                    self.env._("Scorecards are approved by the manager of the department.")
+                )
+        if any(card.state != "submitted" for card in self):
+            raise UserError(self.env._("Only submitted scorecards can be approved."))
+        self.write({"state": "approved"})
+
+    def action_reset_draft(self):
+        self._check_manager(self.env._("reopen"))
+        self.write({"state": "draft"})
+
+    def action_recompute(self):
+        for period, cards in self.grouped("period_id").items():
+            period.action_compute()
+            cards.exists()
+        return True
+
+    def _comparison_figures(self):
+        """The department's average, the rank and the number ranked, for the printed card."""
+        self.ensure_one()
+        # the printed card shows the employee where they stand: aggregates, no one's scores
+        row = (
+            self.env["crm.kpi.comparison.report"]
+            .sudo()
+            .search_read(
+                [("scorecard_id", "=", self.id)],
+                ["department_average", "rank_in_department", "department_size"],
+            )
+        )
+        row = row[0] if row else {}
+        return {
+            "department_average": row.get("department_average", 0.0),
+            "rank": row.get("rank_in_department", 0),
+            "size": row.get("department_size", 0),
+        }
+
+    # ------------------------------------------------------------------ computing
+    def _sync_lines(self):
+        """One line per item of the plan, with its weight, target and baseline."""
+        Line = self.env["crm.kpi.scorecard.line"]
+        to_create = []
+        to_remove = Line
+        for card in self:
+            existing = {line.item_id: line for line in card.line_ids}
+            for plan_line in card.plan_id.line_ids:
+                item = plan_line.item_id
+                values = {
+                    "weight": plan_line.weight,
+                    "target": item.target,
+                    "baseline_score": item.baseline_score,
+                    "sequence": plan_line.sequence,
+                }
+                line = existing.pop(item, None)
+                if line:
+                    changed = {k: v for k, v in values.items() if line[k] != v}
+                    if changed:
+                        line.write(changed)
+                else:
+                    to_create.append(dict(values, scorecard_id=card.id, item_id=item.id))
+            for line in existing.values():
+                to_remove |= line
+        to_remove.unlink()
+        Line.create(to_create)
+
+    def _measure(self, period):
+        """Every computed item's value for all these scorecards: one grouped query per item."""
+        lines = self.line_ids.filtered(lambda line: line.scoring_rule != "manual")
+        no_user = self.env._("The employee has no user: the item cannot be measured.")
+        for item, item_lines in lines.grouped("item_id").items():
+            users = item_lines.scorecard_id.user_id
+            values = item._kpi_measure(period.date_from, period.date_to, users) if users else {}
+            for line in item_lines:
+                user = line.scorecard_id.user_id
+                actual = values.get(user.id, 0.0) if user else 0.0
+                line.write(
+                    {
+                        "actual": actual,
+                        "score": item._kpi_score(actual) if user else 0.0,
+                        "reason": False if user else no_user,
+                    }
+                )

@@ -1,0 +1,72 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmKpiScorecardLine(models.Model):
+    """One item of a scorecard: its actual value, score, weight and weighted score."""
+
+    _name = "crm.kpi.scorecard.line"
+    _description = "KPI Scorecard Item"
+    _order = "scorecard_id, sequence, id"
+
+    scorecard_id = fields.Many2one(
+        "crm.kpi.scorecard", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    item_id = fields.Many2one("crm.kpi.item", required=True, index=True, ondelete="restrict")
+    category_id = fields.Many2one(related="item_id.category_id", store=True)
+    scoring_rule = fields.Selection(related="item_id.scoring_rule")
+    unit = fields.Char(related="item_id.unit")
+    weight = fields.Float()
+    target = fields.Float()
+    baseline_score = fields.Float(string="Baseline")
+    actual = fields.Float(string="Actual Value", digits=(16, 2))
+    manual_score = fields.Float(
+        string="Manager's Score", help="Within the item's range; converted to 0-100."
+    )
+    score = fields.Float(digits=(5, 1), aggregator="avg")
+    weighted_score = fields.Float(
+        digits=(5, 2), compute="_compute_weighted_score", store=True, aggregator="sum"
+    )
+    vs_baseline = fields.Float(
+        string="vs Baseline", digits=(5, 1), compute="_compute_weighted_score", store=True
+    )
+    comment = fields.Text()
+    reason = fields.Char(help="Why the item could not be measured.")
+    state = fields.Selection(related="scorecard_id.state")
+    employee_id = fields.Many2one(related="scorecard_id.employee_id", store=True, index=True)
+    period_id = fields.Many2one(related="scorecard_id.period_id", store=True, index=True)
+    department_id = fields.Many2one(related="scorecard_id.department_id", store=True)
+    company_id = fields.Many2one(related="scorecard_id.company_id", store=True)
+
+    @api.depends("score", "weight", "baseline_score")
+    def _compute_weighted_score(self):
+        for line in self:
+            line.weighted_score = line.score * line.weight / 100
+            line.vs_baseline = line.score - line.baseline_score
+
+    @api.onchange("manual_score")
+    def _onchange_manual_score(self):
+        if self.scoring_rule == "manual":
+            self.score = self.item_id._kpi_manual_score(self.manual_score)
+
+    def write(self, vals):
+        if not self.env.context.get("kpi_locking") and any(
+            line.scorecard_id.state == "locked" for line in self
+        ):
+            raise UserError(self.env._("A locked scorecard never changes."))
+        if "manual_score" in vals:
+            manual = self.filtered(lambda line: line.scoring_rule == "manual")
+            if manual != self:
+                raise UserError(
+                    self.env._("Only items scored by the manager take a manager's score.")
+                )
+            for line in manual:
+                line.item_id._kpi_manual_score(vals["manual_score"])
+            result = super().write(vals)
+            for line in manual:
+                super(CrmKpiScorecardLine, line).write(
+                    {"score": line.item_id._kpi_manual_score(line.manual_score)}
+                )
+            return result
+        return super().write(vals)

@@ -1,0 +1,3 @@
+from . import test_kpi_compute
+from . import test_kpi_workflow
+from . import test_kpi_analysis
