@@ -23,6 +23,7 @@ def test_main_screens_render(server, suite):
             *(["--licenses"] if "crm_software_license" in suite["addons"] else []),
             *(["--feedback"] if "crm_feedback" in suite["addons"] else []),
             *(["--satisfaction"] if "crm_satisfaction" in suite["addons"] else []),
+            *(["--kpi"] if "crm_kpi" in suite["addons"] else []),
         ],
         capture_output=True,
         text=True,

@@ -131,3 +131,37 @@ def test_satisfaction_comparison_pdf_for_managers_only(server, admin, suite):
     )
     with pytest.raises(HTTPError):
         portal_session(server, login).open(url, timeout=120)
+
+
+def test_kpi_scorecard_pdf_for_its_managers_only(server, admin, suite):
+    """The printed scorecard as a real PDF for a KPI manager; refused to an employee who
+    does not manage its owner."""
+    if "crm_kpi" not in suite["addons"]:
+        pytest.skip("crm_kpi is not installed")
+    [card] = admin(
+        "crm.kpi.scorecard",
+        "search_read",
+        [("employee_id.name", "=", "Marc Demo")],
+        fields=["id"],
+        order="period_date desc",
+        limit=1,
+    )
+    url = f"{server['url']}/report/pdf/crm_kpi.report_kpi_scorecard/{card['id']}"
+    session = portal_session(server, "admin")
+    content = session.open(url, timeout=120).read()
+    assert content.startswith(b"%PDF"), content[:200]
+    html = session.open(url.replace("/report/pdf/", "/report/html/"), timeout=120).read().decode()
+    assert "Teamwork and attitude" in html and "Marc Demo" in html
+    output = os.path.join(ROOT, ".local", "screenshots")
+    os.makedirs(output, exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", "-",
+         os.path.join(output, "kpi-scorecard-pdf")],
+        input=content,
+        check=True,
+    )  # fmt: skip
+    tag = uuid.uuid4().hex[:6]
+    login = f"pdf_employee_{tag}"
+    admin("res.users", "create", {"name": login, "login": login, "password": login})
+    with pytest.raises(HTTPError):
+        portal_session(server, login).open(url, timeout=120)

@@ -596,6 +596,7 @@ def cmd_bench(args):
         "bench_license.py",
         "bench_feedback.py",
         "bench_satisfaction.py",
+        "bench_kpi.py",
     ):
         log(f"benchmark {script}")
         argv = [sys.executable, os.path.join(ROOT, "tests", "benchmarks", script)]

@@ -68,6 +68,12 @@ FEEDBACK_SCREENS = [
     ),
 ]
 
+# the KPI addon's screens, when it is installed
+KPI_SCREENS = [
+    ("kpi-scorecard", "action-crm_kpi.crm_kpi_scorecard_action", "Teamwork and attitude"),
+    ("kpi-comparison", "action-crm_kpi.crm_kpi_comparison_report_action", "Employee vs Department"),
+]
+
 # portal pages as the demo portal user (Joel Willis) sees them
 PORTAL_SCREENS = [
     ("portal-home", "/my", "Your Licenses"),
@@ -251,6 +257,7 @@ def main():
     parser.add_argument("--login", default="admin")
     parser.add_argument("--licenses", action="store_true", help="also the license screens")
     parser.add_argument("--feedback", action="store_true", help="also the feedback screens")
+    parser.add_argument("--kpi", action="store_true", help="also the KPI screens")
     parser.add_argument(
         "--satisfaction", action="store_true", help="also a customer answering a survey"
     )
@@ -269,6 +276,7 @@ def main():
             SCREENS
             + (LICENSE_SCREENS if args.licenses else [])
             + (FEEDBACK_SCREENS if args.feedback else [])
+            + (KPI_SCREENS if args.kpi else [])
         )
         for name, path, expected in screens:
             if path:
@@ -278,6 +286,9 @@ def main():
                 )
             if name == "feedback-form":  # the high-priority demo ticket
                 page.get_by_text("升级后报表打不开").first.click()
+                page.wait_for_selector(".o_form_view", timeout=60000)
+            elif name == "kpi-scorecard":  # the demo salesperson's scorecard of this month
+                page.get_by_text("Marc Demo").first.click()
                 page.wait_for_selector(".o_form_view", timeout=60000)
             elif name == "license-form":  # the license sold to the demo portal customer
                 page.get_by_text("Joel Willis").first.click()
