@@ -62,7 +62,7 @@ class ResPartner(models.Model):
         "crm.customer.purchase.expectation", string="Purchase Expectation", groups=SALES
     )
     customer_occupation = fields.Char(string="Occupation", groups=SALES)
-    customer_gender = fields.Selection(GENDERS, string="Gender", groups=SALES)
+    customer_gender = fields.Selection(GENDERS, string="Contact Gender", groups=SALES)
     customer_birthday = fields.Date(string="Birthday", groups=SALES)
     customer_birthday_lunar = fields.Boolean(
         string="Celebrates Lunar Birthday",
