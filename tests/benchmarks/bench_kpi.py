@@ -48,7 +48,7 @@ def build_orders(env, users, count, quarter):
         SELECT 'KPIB' || g, %s, %s, %s, %s, %s, 1,
                %s::timestamp + make_interval(hours => (g * 37) %% (24 * 180)),
                CASE WHEN g %% 10 = 0 THEN 'cancel' ELSE 'sale' END,
-               50 + (g * 7919) %% 950, 0, 50 + (g * 7919) %% 950,
+               50 + (g::bigint * 7919) %% 950, 0, 50 + (g::bigint * 7919) %% 950,
                (%s::int[])[1 + g %% %s], g %% 97 = 0, now(), now()
           FROM generate_series(1, %s) g
         """,

@@ -210,8 +210,8 @@ class CrmSatisfactionInvitation(models.Model):
                  WHERE so.state = 'sale'
                    AND c.satisfaction_sales_survey_id IS NOT NULL
                    AND c.satisfaction_sales_delay > 0
-                   AND so.date_order < %(now)s - make_interval(days => c.satisfaction_sales_delay)
-                   AND so.date_order >= %(now)s
+                   AND %(due_from)s < %(now)s - make_interval(days => c.satisfaction_sales_delay)
+                   AND %(due_from)s >= %(now)s
                        - make_interval(days => c.satisfaction_sales_delay + %(late)s)
                    AND NOT EXISTS (
                         SELECT 1 FROM crm_satisfaction_invitation i
@@ -222,9 +222,16 @@ class CrmSatisfactionInvitation(models.Model):
                 """,
                 now=fields.Datetime.now(),
                 late=LATE_SEND_DAYS,
+                due_from=self._sales_due_from(),
             )
         )
         return [("sale.order", order_id) for (order_id,) in rows]
+
+    @api.model
+    def _sales_due_from(self):
+        """When the delay of an order's survey starts, as SQL over ``so`` (the order) and
+        ``c`` (its company): its confirmation; the stock bridge adds its delivery."""
+        return SQL("so.date_order")
 
     @api.model
     def _cron_send_invitations(self):
