@@ -5,9 +5,15 @@
     python3 tools/suite.py test     # static checks, each addon's Odoo tests, cross-addon tests
     python3 tools/suite.py bench    # scale benchmark, prints JSON and a table
 
-Odoo 18 must be installed (``import odoo`` works) or named by ``ODOO_PATH`` (a source tree
-with ``odoo-bin``). PostgreSQL: ``PGHOST``/``PGPORT``/``PGUSER``/``PGPASSWORD`` when set,
-otherwise a throwaway local cluster under ``.local/`` of this checkout, stopped at exit.
+    python3 tools/suite.py clean    # remove .local/ (the set-up, the cluster, the logs)
+
+Odoo 18: the one ``python3`` imports, or the source tree named by ``ODOO_PATH``; otherwise the
+commands set it up themselves: Odoo 18.0 source from ``ODOO_SOURCE`` (default: the official
+repository's 18.0 branch; a local git directory or a plain tree works too) into
+``.local/odoo``, a virtualenv ``.local/venv`` with its requirements and ours, then they run
+inside it. PostgreSQL: ``PGHOST``/``PGPORT``/``PGUSER``/``PGPASSWORD`` when set, otherwise a
+throwaway local cluster under ``.local/`` of this checkout, stopped at exit (the server
+binaries are installed with apt-get when missing and run as root).
 """
 
 import argparse
@@ -41,6 +47,194 @@ def die(msg):
     sys.exit(2)
 
 
+# --------------------------------------------------------------------------- set-up
+ODOO_SOURCE = "https://github.com/odoo/odoo.git"
+ODOO_BRANCH = "18.0"
+VENV = os.path.join(LOCAL, "venv")
+ODOO_TREE = os.path.join(LOCAL, "odoo")
+# needs a compiler and the LDAP headers, and only serves LDAP logins: not for this suite
+SKIPPED_REQUIREMENTS = ("python-ldap",)
+
+
+def odoo_major(python, env=None):
+    """Odoo's major version as ``python`` imports it, or None."""
+    if not os.path.isfile(python):
+        return None
+    probe = subprocess.run(
+        [python, "-c", "import odoo.release as r; print(r.version_info[0])"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return probe.stdout.strip() if probe.returncode == 0 else None
+
+
+def step(number, total, message):
+    log(f"set-up {number}/{total}: {message}")
+
+
+def run_step(argv, what, hint="", **kwargs):
+    """Run a set-up command; on failure stop with its last lines and what to do."""
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False, **kwargs)
+    if proc.returncode:
+        output = (proc.stdout + proc.stderr).strip()[-2500:]
+        die(f"{what} failed:\n{output}\n{hint}".rstrip())
+    return proc
+
+
+def ensure_odoo():
+    """Make sure Odoo 18 can be run: the one installed, ``ODOO_PATH``, or the suite's own
+    set-up under ``.local/`` (made on the first run, reused after), in which case this
+    command starts again inside ``.local/venv``."""
+    if os.environ.get("ODOO_PATH") or odoo_major(sys.executable) == "18":
+        return
+    venv_python = os.path.join(VENV, "bin", "python")
+    if os.path.abspath(sys.executable).startswith(os.path.abspath(VENV)):
+        die(f"Odoo does not import in {VENV}: run `python3 tools/suite.py clean` and again.")
+    if odoo_major(venv_python) == "18":
+        log(f"using Odoo 18 of {ODOO_TREE} in {VENV}")
+    else:
+        bootstrap(venv_python)
+    os.environ["PATH"] = os.pathsep.join([os.path.join(VENV, "bin"), os.environ["PATH"]])
+    os.execv(venv_python, [venv_python, os.path.abspath(__file__), *sys.argv[1:]])
+
+
+def bootstrap(venv_python):
+    log("Odoo 18 is not installed for this Python: setting it up under .local/ (once)")
+    total = 5
+    source = os.environ.get("ODOO_SOURCE") or ODOO_SOURCE
+    step(1, total, f"Odoo {ODOO_BRANCH} source from {source} into {ODOO_TREE}")
+    if not os.path.isfile(os.path.join(ODOO_TREE, "odoo-bin")):
+        fetch_odoo(source)
+    with open(os.path.join(ODOO_TREE, "odoo", "release.py"), encoding="utf-8") as release:
+        if not re.search(r"^version_info = \(18,", release.read(), re.M):
+            die(f"{source} is not Odoo {ODOO_BRANCH}: run `python3 tools/suite.py clean`.")
+
+    step(2, total, f"a virtualenv in {VENV}")
+    if not os.path.isfile(venv_python):
+        argv = [sys.executable, "-m", "venv", VENV]
+        if os.environ.get("CRM_SUITE_VENV_SYSTEM_PACKAGES"):
+            argv.insert(-1, "--system-site-packages")  # offline: reuse the machine's packages
+        run_step(argv, "creating the virtualenv", "Debian/Ubuntu: apt-get install python3-venv")
+    pip = [venv_python, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+
+    step(3, total, "Odoo's requirements (a few minutes the first time)")
+    requirements = os.path.join(LOCAL, "odoo-requirements.txt")
+    write_odoo_requirements(venv_python, requirements)
+    run_step(
+        [*pip, "-r", requirements],
+        "installing Odoo's requirements",
+        "Without network access pip cannot download them; a package without a wheel for this "
+        "Python needs a compiler (Debian: apt-get install build-essential python3-dev "
+        "libpq-dev libxml2-dev libxslt1-dev libjpeg-dev).",
+    )
+    step(4, total, "Odoo itself")
+    run_step([*pip, "--no-deps", "-e", ODOO_TREE], "installing Odoo")
+    step(5, total, "the suite's test tools")
+    run_step([*pip, "-r", os.path.join(ROOT, "requirements-dev.txt")], "installing the tools")
+    if odoo_major(venv_python) != "18":
+        die(f"Odoo still does not import in {VENV}; run `python3 tools/suite.py clean`.")
+    log("set-up done: later runs reuse it")
+
+
+def fetch_odoo(source):
+    """A shallow clone of a repository (URL or local git directory), or a copy of a plain
+    source tree (hard links where the file system allows)."""
+    os.makedirs(LOCAL, exist_ok=True)
+    shutil.rmtree(ODOO_TREE, ignore_errors=True)
+    plain_tree = os.path.isdir(source) and not (
+        os.path.exists(os.path.join(source, ".git")) or os.path.isfile(os.path.join(source, "HEAD"))
+    )
+    if plain_tree:
+        if not os.path.isfile(os.path.join(source, "odoo-bin")):
+            die(f"ODOO_SOURCE={source} is not an Odoo source tree (no odoo-bin).")
+
+        def link_or_copy(src, dst):
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copy2(src, dst)
+
+        shutil.copytree(
+            source,
+            ODOO_TREE,
+            symlinks=True,
+            copy_function=link_or_copy,
+            ignore=shutil.ignore_patterns(".git", "__pycache__", "*.egg-info"),
+        )
+        return
+    if not shutil.which("git"):
+        die("git is needed to get Odoo's source: apt-get install git")
+    url = f"file://{os.path.abspath(source)}" if os.path.isdir(source) else source
+    branches = subprocess.run(
+        ["git", "ls-remote", "--heads", url, ODOO_BRANCH],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if branches.returncode:
+        die(
+            f"cannot reach {source}: {branches.stderr.strip()[-500:]}\n"
+            "Without network access, set ODOO_SOURCE to a local Odoo 18.0 tree or clone."
+        )
+    branch = ["--branch", ODOO_BRANCH] if branches.stdout.strip() else []  # else its HEAD
+    run_step(
+        ["git", "clone", "--quiet", "--depth", "1", *branch, url, ODOO_TREE],
+        f"cloning {source}",
+    )
+
+
+def write_odoo_requirements(venv_python, path):
+    """Odoo's requirements.txt as pins for this Python; on Python 3.11 and older its Python
+    3.12 pins (the older ones build from source, these install from wheels)."""
+    script = (
+        "import sys\n"
+        "from pip._vendor.packaging.markers import Marker\n"
+        "from pip._vendor.packaging.requirements import Requirement\n"
+        "env = {}\n"
+        "if sys.version_info < (3, 12):\n"
+        "    env = {'python_version': '3.12', 'python_full_version': '3.12.3'}\n"
+        "skip = set(sys.argv[3:])\n"
+        "with open(sys.argv[1]) as src, open(sys.argv[2], 'w') as out:\n"
+        "    for line in src:\n"
+        "        line = line.split('#')[0].strip()\n"
+        "        if not line:\n"
+        "            continue\n"
+        "        req = Requirement(line)\n"
+        "        if req.name.lower() in skip:\n"
+        "            continue\n"
+        "        if req.marker is None or req.marker.evaluate(env):\n"
+        "            out.write(f'{req.name}{req.specifier}\\n')\n"
+    )
+    run_step(
+        [
+            venv_python,
+            "-c",
+            script,
+            os.path.join(ODOO_TREE, "requirements.txt"),
+            path,
+            *SKIPPED_REQUIREMENTS,
+        ],
+        "reading Odoo's requirements",
+    )
+
+
+def cmd_clean(_args):
+    """Stop the throwaway cluster if it runs, then remove .local/."""
+    pg = Postgres()
+    if not pg.external:
+        for base in (os.path.join(LOCAL, "pg"), Postgres.tmp_cluster_dir()):
+            datadir = os.path.join(base, "data")
+            if os.path.isfile(os.path.join(datadir, "PG_VERSION")):
+                pg.bindir, pg.datadir = pg._bindir(), datadir
+                pg.stop()
+                shutil.rmtree(base, ignore_errors=True)
+    shutil.rmtree(LOCAL, ignore_errors=True)
+    log(f"removed {LOCAL}")
+    return 0
+
+
 # --------------------------------------------------------------------------- Odoo
 def odoo_command():
     """Return (argv prefix to run Odoo, environment, path of Odoo's own addons)."""
@@ -59,7 +253,12 @@ def odoo_command():
             sys.executable,
             "-c",
             "import odoo, odoo.release as r, os; "
-            "print(r.version_info[0], os.path.join(os.path.dirname(odoo.__file__), 'addons'))",
+            "core = os.path.join(os.path.dirname(odoo.__file__), 'addons'); "
+            "top = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), 'addons'); "
+            # the official tree keeps its apps in the top-level addons/, next to odoo/
+            "paths = [core] + ([top] if not os.path.isdir(os.path.join(core, 'web')) "
+            "and os.path.isdir(top) else []); "
+            "print(r.version_info[0], ','.join(paths))",
         ],
         env=env,
         capture_output=True,
@@ -101,9 +300,25 @@ class Postgres:
         found = shutil.which("initdb")
         if found:
             return os.path.dirname(found)
+        if os.geteuid() == 0 and shutil.which("apt-get"):
+            log("PostgreSQL server binaries missing: apt-get install postgresql")
+            env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+            run_step(["apt-get", "update", "-qq"], "apt-get update", env=env)
+            run_step(
+                ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "postgresql"],
+                "installing PostgreSQL",
+                env=env,
+            )
+            return self._bindir()
         die(
-            "No PostgreSQL server binaries (initdb) found; install postgresql or set PGHOST/PGPORT."
+            "No PostgreSQL server binaries (initdb) found. Install them "
+            "(Debian/Ubuntu: sudo apt-get install postgresql) or set PGHOST/PGPORT to a server."
         )
+
+    @staticmethod
+    def tmp_cluster_dir():
+        digest = hashlib.sha1(ROOT.encode()).hexdigest()[:10]
+        return os.path.join(tempfile.gettempdir(), f"crm-suite-pg-{digest}")
 
     def _cluster_dir(self):
         """``.local/pg`` of the checkout; when run as root and the postgres user cannot reach
@@ -116,8 +331,7 @@ class Postgres:
         shutil.chown(base, "postgres")
         if self._postgres_can_write(base):
             return base
-        digest = hashlib.sha1(ROOT.encode()).hexdigest()[:10]
-        base = os.path.join(tempfile.gettempdir(), f"crm-suite-pg-{digest}")
+        base = self.tmp_cluster_dir()
         os.makedirs(base, exist_ok=True)
         shutil.chown(base, "postgres")
         if not self._postgres_can_write(base):
@@ -623,9 +837,21 @@ def main():
     demo.add_argument("--db", default="crm_demo")
     bench = sub.add_parser("bench", help="scale benchmark")
     bench.add_argument("--small", action="store_true", help="a tenth of the sizes, for a try")
+    sub.add_parser("setup", help="only set Odoo up under .local/ when it is not installed")
+    sub.add_parser("clean", help="remove .local/: the set-up, the local cluster, the logs")
     args = parser.parse_args()
+    if args.command == "clean":
+        return cmd_clean(args)
     os.makedirs(LOCAL, exist_ok=True)
-    return {"test": cmd_test, "demo": cmd_demo, "bench": cmd_bench}[args.command](args)
+    ensure_odoo()
+    commands = {"test": cmd_test, "demo": cmd_demo, "bench": cmd_bench, "setup": cmd_setup}
+    return commands[args.command](args)
+
+
+def cmd_setup(_args):
+    prefix, _env, core_addons = odoo_command()
+    log(f"Odoo 18 ready: {' '.join(prefix)} (addons {core_addons})")
+    return 0
 
 
 if __name__ == "__main__":
