@@ -1,6 +1,7 @@
-"""The fresh-machine set-up of tools/suite.py, without network: a Python that cannot import
-Odoo, ODOO_SOURCE pointing at the Odoo tree this machine has (copied, not touched), and a
-virtualenv that reuses the machine's packages instead of downloading them."""
+"""The fresh-machine set-up of tools/suite.py without reaching Odoo's repository: a Python
+that cannot import Odoo, ODOO_SOURCE pointing at the Odoo tree this machine has (copied, not
+touched), and a virtualenv that reuses the machine's packages (pip fetches only the pins they
+do not match, from the configured index)."""
 
 import os
 import subprocess
