@@ -162,6 +162,11 @@ def test_kpi_scorecard_pdf_for_its_managers_only(server, admin, suite):
     )  # fmt: skip
     tag = uuid.uuid4().hex[:6]
     login = f"pdf_employee_{tag}"
-    admin("res.users", "create", {"name": login, "login": login, "password": login})
+    employee_group = admin("ir.model.data", "check_object_reference", "base", "group_user")[1]
+    admin(
+        "res.users",
+        "create",
+        {"name": login, "login": login, "password": login, "groups_id": [(6, 0, [employee_group])]},
+    )
     with pytest.raises(HTTPError):
         portal_session(server, login).open(url, timeout=120)

@@ -71,7 +71,7 @@ FEEDBACK_SCREENS = [
 # the KPI addon's screens, when it is installed
 KPI_SCREENS = [
     ("kpi-scorecard", "action-crm_kpi.crm_kpi_scorecard_action", "Teamwork and attitude"),
-    ("kpi-comparison", "action-crm_kpi.crm_kpi_comparison_report_action", "Employee vs Department"),
+    ("kpi-comparison", "action-crm_kpi.crm_kpi_comparison_chart_action", "Employee vs Department"),
 ]
 
 # portal pages as the demo portal user (Joel Willis) sees them
@@ -233,10 +233,12 @@ def satisfaction_scenario(browser, page, args):
     partner_id = invitation["commercial_partner_id"][0]
     page.goto(f"{args.url}/odoo/{SCREENS[0][1]}/{partner_id}")
     page.wait_for_selector(".o_form_view", timeout=60000)
-    button = page.locator("button[name=action_view_satisfaction_responses]")
+    # the 360° summary of the customer file tab (the smart button may sit under "More")
+    page.get_by_role("tab", name="Customer File").click()
+    field = page.locator(".o_field_widget[name=satisfaction_last_score]")
     try:
-        button.first.wait_for(timeout=30000)
-        shown = button.first.inner_text()
+        field.first.wait_for(timeout=30000)
+        shown = field.first.inner_text()
     except PlaywrightTimeout:
         shown = ""
     expected = f"{score:.1f}" if score else "?"

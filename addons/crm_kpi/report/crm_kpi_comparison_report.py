@@ -59,3 +59,46 @@ class CrmKpiComparisonReport(models.Model):
             WINDOW dept AS (PARTITION BY s.period_id, s.department_id)
             """
         )
+
+
+class CrmKpiComparisonChart(models.Model):
+    """The same comparison as one row per employee and series (score, department average,
+    company average, baseline), so a bar chart shows them side by side."""
+
+    _name = "crm.kpi.comparison.chart"
+    _description = "KPI: Employee vs Department Chart"
+    _auto = False
+    _depends = CrmKpiComparisonReport._depends
+
+    scorecard_id = fields.Many2one("crm.kpi.scorecard", readonly=True)
+    employee_id = fields.Many2one("hr.employee", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True)
+    period_id = fields.Many2one("crm.kpi.period", readonly=True)
+    period_date = fields.Date(string="Period Start", readonly=True)
+    department_id = fields.Many2one("hr.department", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    series = fields.Selection(
+        [
+            ("score", "Score"),
+            ("department", "Department average"),
+            ("company", "Company average"),
+            ("baseline", "Baseline"),
+        ],
+        readonly=True,
+    )
+    value = fields.Float(readonly=True, aggregator="avg")
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT row_number() OVER () AS id, r.scorecard_id, r.employee_id, r.user_id,
+                   r.period_id, r.period_date, r.department_id, r.company_id, v.series, v.value
+              FROM (%s) r
+             CROSS JOIN LATERAL (VALUES ('score', r.total_score),
+                                        ('department', r.department_average),
+                                        ('company', r.company_average),
+                                        ('baseline', r.baseline_score)) AS v(series, value)
+            """,
+            self.env["crm.kpi.comparison.report"]._table_query,
+        )

@@ -36,6 +36,28 @@ class TestKpiAnalysis(KpiCase):
         self.assertIn("Alice", html)
         self.assertIn("rank", html)
 
+    def test_chart_shows_score_department_company_and_baseline_side_by_side(self):
+        self._sell(self.alice, 1000)
+        self.period.action_compute()
+        Chart = self.env["crm.kpi.comparison.chart"]
+        rows = Chart.search(
+            [("period_id", "=", self.period.id), ("employee_id", "=", self.alice.id)]
+        )
+        values = {row.series: row.value for row in rows}
+        report = self.env["crm.kpi.comparison.report"].search(
+            [("period_id", "=", self.period.id), ("employee_id", "=", self.alice.id)]
+        )
+        self.assertEqual(
+            values,
+            {
+                "score": report.total_score,
+                "department": report.department_average,
+                "company": report.company_average,
+                "baseline": report.baseline_score,
+            },
+        )
+        self.assertEqual(Chart.with_user(self.bob.user_id).search([]).employee_id, self.bob)
+
     def test_comparison_queries_do_not_grow_with_employees(self):
         self.period.action_compute()
         Report = self.env["crm.kpi.comparison.report"]
