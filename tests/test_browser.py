@@ -11,7 +11,7 @@ BROWSER_PYTHON = os.path.join(ROOT, ".local", "browser-venv", "bin", "python")
 
 def test_main_screens_render(server, suite):
     if not os.path.exists(BROWSER_PYTHON):
-        pytest.fail("no browser virtualenv: .ci/run creates .local/browser-venv with Playwright")
+        pytest.fail("no browser virtualenv: tools/suite.py test creates .local/browser-venv")
     output = os.path.join(ROOT, ".local", "screenshots")
     result = subprocess.run(
         [

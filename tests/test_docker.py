@@ -21,7 +21,9 @@ def compose_command():
         return ["docker", "compose"]
     if shutil.which("docker-compose"):
         return ["docker-compose"]
-    pytest.fail("neither `docker compose` nor `docker-compose` is installed (.ci/run installs it)")
+    pytest.fail(
+        "neither `docker compose` nor `docker-compose` is installed (tools/suite.py test installs it as root)"
+    )
 
 
 def test_compose_file_is_valid():

@@ -615,7 +615,51 @@ def static_checks():
 
 
 # --------------------------------------------------------------------------- commands
+# what the tests use beyond Python: (command or font, Debian package, why)
+TEST_PACKAGES = [
+    ("chromium", "chromium", "the browser tests"),
+    ("docker-compose", "docker-compose", "validates docker/"),
+    ("wkhtmltopdf", "wkhtmltopdf", "QWeb PDF reports"),
+    ("pdftotext", "poppler-utils", "reads the PDFs"),
+    ("psql", "postgresql-client", "the cross-addon tests"),
+    ("font:Noto Sans CJK", "fonts-noto-cjk", "Chinese in screenshots"),
+]
+BROWSER_VENV = os.path.join(LOCAL, "browser-venv")
+
+
+def ensure_test_tools():
+    """The Debian packages and the Playwright virtualenv the tests need: installed when
+    missing (packages only as root), else what to install is said."""
+    fonts = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
+    missing = [
+        package
+        for probe, package, _why in TEST_PACKAGES
+        if (probe[5:] not in fonts if probe.startswith("font:") else not shutil.which(probe))
+    ]
+    if missing:
+        if os.geteuid() != 0 or not shutil.which("apt-get"):
+            die(f"the tests need: sudo apt-get install {' '.join(missing)}")
+        log(f"installing what the tests need: apt-get install {' '.join(missing)}")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run_step(["apt-get", "update", "-qq"], "apt-get update", env=env)
+        run_step(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+            "installing the test packages",
+            env=env,
+        )
+    browser_python = os.path.join(BROWSER_VENV, "bin", "python")
+    if not os.path.isfile(browser_python):
+        log(f"a virtualenv with Playwright for the browser tests in {BROWSER_VENV}")
+        run_step([sys.executable, "-m", "venv", BROWSER_VENV], "creating the browser virtualenv")
+        run_step(
+            [browser_python, "-m", "pip", "install", "-q", "--disable-pip-version-check",
+             "-r", os.path.join(ROOT, "tests", "browser", "requirements.txt")],
+            "installing Playwright",
+        )  # fmt: skip
+
+
 def cmd_test(args):
+    ensure_test_tools()
     pg = Postgres()
     pg.start()
     odoo = Odoo(pg)
