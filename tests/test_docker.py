@@ -22,7 +22,8 @@ def compose_command():
     if shutil.which("docker-compose"):
         return ["docker-compose"]
     pytest.fail(
-        "neither `docker compose` nor `docker-compose` is installed (tools/suite.py test installs it as root)"
+        "neither `docker compose` nor `docker-compose` is installed "
+        "(tools/suite.py test installs it as root)"
     )
 
 
