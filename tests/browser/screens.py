@@ -239,6 +239,8 @@ def satisfaction_scenario(browser, page, args):
     try:
         field.first.wait_for(timeout=30000)
         shown = field.first.inner_text()
+        field.first.scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
     except PlaywrightTimeout:
         shown = ""
     expected = f"{score:.1f}" if score else "?"
