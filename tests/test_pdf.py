@@ -39,6 +39,19 @@ def pdf_text(content):
     ).stdout.decode()
 
 
+def first_page_png(content, name):
+    """The PDF's first page as .local/screenshots/<name>.png (the README's screenshot)."""
+    output = os.path.join(ROOT, ".local", "screenshots")
+    os.makedirs(output, exist_ok=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", "-",
+         os.path.join(output, name)],
+        input=content,
+        check=True,
+    )  # fmt: skip
+    return os.path.join(output, f"{name}.png")
+
+
 def test_license_certificate_pdf_for_its_customer_only(server, admin, suite):
     if "crm_software_license" not in suite["addons"]:
         pytest.skip("crm_software_license is not installed")
@@ -108,16 +121,7 @@ def test_satisfaction_comparison_pdf_for_managers_only(server, admin, suite):
     html = admin_session.open(url.replace("/report/pdf/", "/report/html/"), timeout=120)
     html = html.read().decode()
     assert "Company average" in html and "Team average" in html
-    output = os.path.join(ROOT, ".local", "screenshots")
-    os.makedirs(output, exist_ok=True)
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", "-",
-         os.path.join(output, "satisfaction-comparison-pdf")],
-        input=content,
-        check=True,
-    )  # fmt: skip
-    page = os.path.join(output, "satisfaction-comparison-pdf.png")
-    assert os.path.getsize(page) > 20000, "the printed page is not blank"
+    assert os.path.getsize(first_page_png(content, "satisfaction-comparison-pdf")) > 20000
     # a plain salesperson may not run the comparison, nor print someone else's
     tag = uuid.uuid4().hex[:6]
     salesman_group = admin(
@@ -152,14 +156,7 @@ def test_kpi_scorecard_pdf_for_its_managers_only(server, admin, suite):
     assert content.startswith(b"%PDF"), content[:200]
     html = session.open(url.replace("/report/pdf/", "/report/html/"), timeout=120).read().decode()
     assert "Teamwork and attitude" in html and "Marc Demo" in html
-    output = os.path.join(ROOT, ".local", "screenshots")
-    os.makedirs(output, exist_ok=True)
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", "-",
-         os.path.join(output, "kpi-scorecard-pdf")],
-        input=content,
-        check=True,
-    )  # fmt: skip
+    assert os.path.getsize(first_page_png(content, "kpi-scorecard-pdf")) > 20000
     tag = uuid.uuid4().hex[:6]
     login = f"pdf_employee_{tag}"
     employee_group = admin("ir.model.data", "check_object_reference", "base", "group_user")[1]

@@ -14,7 +14,8 @@ class CrmCustomerFollowup(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         partners = self.env["res.partner"].browse([vals.get("partner_id") for vals in vals_list])
-        # the due date before this follow-up moves it
+        # the due date before this follow-up moves it; read as sudo because the cycle's
+        # fields are for salespeople and the creator may be a colleague logging a visit
         due = {
             partner.id: partner.sudo().customer_next_contact_date for partner in partners.exists()
         }

@@ -88,7 +88,9 @@ class CrmKpiItem(models.Model):
         """(model, domain, date field, user field, aggregate) of the item's metric; a clear
         error when the definition cannot be measured per user over a period."""
         self.ensure_one()
-        definition = self.definition_id
+        # the metric's configuration (models and fields are technical records): managers
+        # recomputing a scorecard read it without being administrators
+        definition = self.sudo().definition_id
 
         def refuse(reason):
             raise ValidationError(
@@ -123,6 +125,7 @@ class CrmKpiItem(models.Model):
             refuse(self.env._("the field to sum is missing or not stored."))
         try:
             domain = safe_eval(definition.domain or "[]", {"user": self.env.user})
+            # only builds the query (nothing is read): record rules must not hide a bad field
             Model.sudo()._search(domain)
         except Exception as error:  # noqa: BLE001 - any parse or field error is the user's
             refuse(self.env._("its domain is not valid (%(error)s).", error=error))

@@ -151,9 +151,18 @@ class CrmKpiScorecard(models.Model):
         self.write({"state": "draft"})
 
     def action_recompute(self):
+        """Measure these draft scorecards again (the manager's button): their employees only."""
+        self._check_manager(self.env._("recompute"))
         for period, cards in self.grouped("period_id").items():
-            period.action_compute()
-            cards.exists()
+            if period.state == "locked":
+                raise UserError(
+                    self.env._(
+                        "The period %(period)s is locked: its scorecards do not change.",
+                        period=period.name,
+                    )
+                )
+            # the lines follow the plan when the period is computed; here only the values
+            cards.filtered(lambda card: card.state == "draft")._measure(period)
         return True
 
     def _comparison_figures(self):

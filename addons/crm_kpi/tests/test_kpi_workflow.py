@@ -55,6 +55,14 @@ class TestKpiWorkflow(KpiCase):
         with self.assertRaises(AccessError):
             self.alice_card.with_user(alice).action_submit()
 
+    def test_manager_recomputes_a_draft_scorecard_the_employee_cannot(self):
+        self._sell(self.alice, 1000)
+        self.alice_card.with_user(self.east_manager.user_id).action_recompute()
+        amount = self.alice_card.line_ids.filtered(lambda line: line.item_id == self.item_amount)
+        self.assertEqual(amount.actual, 1000)
+        with self.assertRaises(AccessError):
+            self.alice_card.with_user(self.alice.user_id).action_recompute()
+
     def test_manual_score_out_of_range(self):
         line = self.teamwork(self.alice_card, self.east_manager.user_id)
         with self.assertRaisesRegex(ValidationError, "between 0.0 and 10.0"):

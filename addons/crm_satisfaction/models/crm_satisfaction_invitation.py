@@ -276,10 +276,10 @@ class CrmSatisfactionInvitation(models.Model):
             closed = invitations.filtered(lambda i: not i.survey_id.active)
             closed.write({"state": "cancelled", "skip_reason": "survey_closed"})
             left = (invitations - closed).filtered(lambda i: self._skip_reason(i.partner_id))
-            for invitation in left:
-                invitation.write(
-                    {"state": "cancelled", "skip_reason": self._skip_reason(invitation.partner_id)}
-                )
+            for reason, cancelled in left.grouped(
+                lambda i: self._skip_reason(i.partner_id)
+            ).items():
+                cancelled.write({"state": "cancelled", "skip_reason": reason})
             due = invitations - closed - left
             due._send_mail("crm_satisfaction.mail_template_reminder")
             due.write({"state": "reminded", "reminder_date": fields.Datetime.now()})

@@ -35,6 +35,7 @@ class ResPartner(models.Model):
 
     @api.depends("satisfaction_response_ids.score", "satisfaction_response_ids.date")
     def _compute_satisfaction_summary(self):
+        # a stored summary of the customer: it must not depend on who triggers the recompute
         responses = (
             self.env["crm.satisfaction.response"]
             .sudo()

@@ -60,6 +60,8 @@ class CrmSatisfactionSend(models.TransientModel):
             raise UserError(self.env._("Select the customers or documents to survey first."))
         records = self.env[self.source_model].browse(self.source_ids).exists()
         records.check_access("read")
+        # the company's template, read to build the invitations; the invitations themselves
+        # are created as the user, under their record rules
         survey = self.survey_id.sudo()
         Invitation = self.env["crm.satisfaction.invitation"]
         invitations = Invitation.browse()
