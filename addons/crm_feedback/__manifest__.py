@@ -2,7 +2,7 @@
     "name": "CRM Customer Feedback",
     "summary": "Feedback tickets from phone, email and portal, handled by feedback teams "
     "under SLAs counted in working hours with China's statutory holidays",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",
@@ -16,6 +16,7 @@
         "data/ir_sequence_data.xml",
         "data/crm_feedback_stage_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
         "wizard/crm_feedback_ticket_merge_views.xml",
         "views/crm_feedback_ticket_views.xml",

@@ -1,4 +1,5 @@
 import logging
+import uuid
 from collections import defaultdict
 from datetime import timedelta
 
@@ -54,6 +55,15 @@ class CrmFeedbackTicket(models.Model):
         domain="['|', ('id', '=', partner_id), ('parent_id', '=', partner_id)]",
     )
     email_from = fields.Char(string="Email")
+    # what the mail gateway's loop guard searches on every incoming e-mail: an index lookup
+    # instead of a scan of email_from with ILIKE
+    email_normalized = fields.Char(
+        string="Normalized Email",
+        compute="_compute_email_normalized",
+        store=True,
+        precompute=True,
+        index=True,
+    )
     channel = fields.Selection(
         [
             ("phone", "Phone / Call Center"),
@@ -226,6 +236,11 @@ class CrmFeedbackTicket(models.Model):
         return self.env["crm.feedback.stage"].search([("stage_type", "=", stage_type)], limit=1)
 
     # ------------------------------------------------------------------ computes
+    @api.depends("email_from")
+    def _compute_email_normalized(self):
+        for ticket in self:
+            ticket.email_normalized = tools.email_normalize(ticket.email_from)
+
     @api.depends("stage_id", "sla_status")
     def _compute_color(self):
         colors = {"breached": 1, "at_risk": 2, "on_track": 10, "met": 10}
@@ -400,6 +415,9 @@ class CrmFeedbackTicket(models.Model):
                 else ticket.name
             )
 
+    def _creation_subtype(self):
+        return self.env.ref("crm_feedback.mt_ticket_new")
+
     def _creation_message(self):
         # said in the creator's words rather than Odoo's generic "<model> created"
         return self.env._("Ticket received")
@@ -417,16 +435,31 @@ class CrmFeedbackTicket(models.Model):
                 vals["number"] = sequence.next_by_code("crm.feedback.ticket") or "/"
             if vals.get("partner_id") and not vals.get("email_from"):
                 vals["email_from"] = self.env["res.partner"].browse(vals["partner_id"]).email
+            if vals.get("partner_id"):
+                # the portal link's token, in the insert rather than a write after it
+                vals.setdefault("access_token", str(uuid.uuid4()))
         self._assign_by_team(vals_list)
         tickets = super().create(vals_list)
-        for ticket in tickets.filtered("commercial_partner_id"):
-            ticket._portal_ensure_token()
-        tickets.filtered("partner_id")._subscribe_customer()
+        if self.env.context.get("tracking_disable"):
+            # no auto-subscription in this context (imports): customers still follow their
+            # tickets, to be sent the answers
+            for ticket in tickets.filtered("partner_id"):
+                ticket.message_subscribe(partner_ids=(ticket.contact_id or ticket.partner_id).ids)
         return tickets
 
-    def _subscribe_customer(self):
-        for ticket in self:
-            ticket.message_subscribe(partner_ids=(ticket.contact_id or ticket.partner_id).ids)
+    def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
+        """The customer's contact follows their ticket (public subtypes only), subscribed in
+        the same insert as the assignee, when the ticket is created or changes customer."""
+        followers = super()._message_auto_subscribe_followers(updated_values, default_subtype_ids)
+        customer = self.env["res.partner"].browse(
+            updated_values.get("contact_id") or updated_values.get("partner_id")
+        )
+        if customer and customer.active:
+            internal_ids = self.env["mail.message.subtype"]._get_auto_subscription_subtypes(
+                self._name
+            )[2]
+            followers.append((customer.id, set(default_subtype_ids) - set(internal_ids), False))
+        return followers
 
     @api.model
     def _assign_by_team(self, vals_list):
@@ -525,7 +558,13 @@ class CrmFeedbackTicket(models.Model):
         ticket waiting for them (portal) moves it back to work."""
         result = super()._message_post_after_hook(message, msg_vals)
         author = message.author_id
-        internal = author.user_ids and not all(author.user_ids.mapped("share"))
+        # partner_share: no internal user behind the author (read with the author, where
+        # user_ids would be one more query per message); OdooBot's posts are nobody's answer
+        internal = (
+            bool(author)
+            and not author.partner_share
+            and author != self.env.ref("base.partner_root")
+        )
         public = message.subtype_id == self.env.ref("mail.mt_comment")
         if internal and public and message.message_type in ("comment", "email"):
             self.filtered(
@@ -573,6 +612,9 @@ class CrmFeedbackTicket(models.Model):
             values.update(active=False, refused=True, stage_id=refused.id if refused else False)
         elif not partner:
             partner = self.env["res.partner"].find_or_create(email_from)
+            # The gateway posts the e-mail with msg_dict after this: as the new contact's
+            # message, so the chatter says who wrote and they are not sent their e-mail back.
+            msg_dict["author_id"] = partner.id
         if partner:
             values.update(partner_id=partner.commercial_partner_id.id, contact_id=partner.id)
         # The acknowledgement is rendered and queued by a follow-up job, in batches, right
@@ -581,7 +623,8 @@ class CrmFeedbackTicket(models.Model):
             team.acknowledge and partner and not values.get("refused")
         )
         ticket = super(
-            CrmFeedbackTicket, self.with_context(mail_create_nosubscribe=True)
+            CrmFeedbackTicket,
+            self.with_context(mail_create_nosubscribe=True),
         ).message_new(msg_dict, custom_values=values)
         if ticket.acknowledge_pending:
             self.env.ref("crm_feedback.ir_cron_acknowledge")._trigger()
@@ -591,10 +634,15 @@ class CrmFeedbackTicket(models.Model):
         """A reply e-mail threads into its ticket (the gateway posts it after this); an
         auto-reply is kept on the ticket but changes nothing."""
         if not msg_dict.pop("crm_feedback_auto_submitted", False):
-            author = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
-            if not author.user_ids or all(author.user_ids.mapped("share")):
+            # the gateway found the author just now; partner_share: not an employee's address
+            author = self.env["res.partner"].browse(msg_dict.get("author_id"))
+            if not author or author.partner_share:
                 self._on_customer_reply()
         return super().message_update(msg_dict, update_vals=update_vals)
+
+    @api.model
+    def _detect_loop_sender_domain(self, email_from_normalized):
+        return [("email_normalized", "=", email_from_normalized)]
 
     @api.model
     def _is_blacklisted(self, normalized_email):
@@ -625,7 +673,7 @@ class CrmFeedbackTicket(models.Model):
         return done
 
     def _send_acknowledgements(self):
-        emails = {ticket: tools.email_normalize(ticket.email_from) for ticket in self}
+        emails = {ticket: ticket.email_normalized for ticket in self}
         blacklisted = set(
             self.env["mail.blacklist"]
             .sudo()  # only the yes/no answer per address is used

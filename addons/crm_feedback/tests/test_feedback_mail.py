@@ -25,7 +25,7 @@ class TestFeedbackMail(FeedbackCase):
         cls.counter = 0
 
     def _process(self, subject, sender="lina@fbcustomer.example.com", extra="", body="Help",
-                 from_header=None, in_reply_to=None):  # fmt: skip
+                 from_header=None, in_reply_to=None, env=None):  # fmt: skip
         type(self).counter += 1
         if in_reply_to:
             extra += f"In-Reply-To: {in_reply_to}\nReferences: {in_reply_to}\n"
@@ -38,7 +38,7 @@ class TestFeedbackMail(FeedbackCase):
             extra=extra,
             body=body,
         )
-        self.env["mail.thread"].sudo().message_process(None, message)
+        (env or self.env)["mail.thread"].sudo().message_process(None, message)
         # the follow-up job the gateway triggers: it sends the acknowledgements
         self.Ticket._cron_send_acknowledgements()
         return self.Ticket.with_context(active_test=False).search([("name", "=", subject)])
@@ -94,8 +94,44 @@ class TestFeedbackMail(FeedbackCase):
         self.assertFalse(ticket.acknowledge_pending)
 
     def test_unknown_sender_gets_a_contact(self):
-        ticket = self._process("Where is my invoice", sender="new.person@unknown.example.com")
-        self.assertEqual(ticket.partner_id.email, "new.person@unknown.example.com")
+        # with mail features on, as the gateway runs
+        ticket = self._process(
+            "Where is my invoice", sender="new.person@unknown.example.com", env=self.env(context={})
+        )
+        contact = ticket.contact_id
+        self.assertEqual(contact.email, "new.person@unknown.example.com")
+        self.assertIn(contact, ticket.message_partner_ids, "follows their ticket")
+        incoming = ticket.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertEqual(incoming.author_id, contact, "the e-mail is the new contact's")
+        self.assertFalse(
+            incoming.notification_ids.filtered(lambda n: n.res_partner_id == contact),
+            "nobody is sent their own e-mail back",
+        )
+
+    def test_new_ticket_tells_the_assignee_once_and_team_followers_who_ask(self):
+        mail_env = self.env(context={})
+        self.team.with_env(mail_env).message_subscribe(
+            partner_ids=self.leader.partner_id.ids,
+            subtype_ids=self.env.ref("crm_feedback.mt_team_ticket_new").ids,
+        )
+        ticket = self._process("Printer jams", env=mail_env)
+        incoming = ticket.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertEqual(incoming.subtype_id, self.env.ref("crm_feedback.mt_ticket_new"))
+        notified = incoming.notification_ids.res_partner_id
+        self.assertIn(self.leader.partner_id, notified, "the team follower asked for new tickets")
+        self.assertNotIn(ticket.user_id.partner_id, notified, "no copy for the assignee")
+        notice = self.env["mail.message"].search(
+            [("model", "=", ticket._name), ("res_id", "=", ticket.id),
+             ("message_type", "=", "user_notification")]
+        )  # fmt: skip
+        self.assertEqual(notice.partner_ids, ticket.user_id.partner_id, "told by the notice")
+
+    def test_loop_guard_counts_the_senders_tickets(self):
+        self.env["ir.config_parameter"].sudo().set_param("mail.gateway.loop.threshold", 2)
+        for i in range(3):
+            self._process(f"Robot {i}", sender="Robot@Loop.example.com")
+        tickets = self.Ticket.search([("email_normalized", "=", "robot@loop.example.com")])
+        self.assertEqual(tickets.mapped("name"), ["Robot 1", "Robot 0"], "the third is dropped")
 
     def test_refused_unknown_sender_is_kept_archived(self):
         self.team.refuse_unknown_senders = True
@@ -156,3 +192,19 @@ class TestFeedbackMail(FeedbackCase):
         self.assertIn("It happened again", " ".join(ticket.message_ids.mapped("body")))
         self.assertFalse(ticket.is_closed)
         self.assertEqual(ticket.reopen_count, 1)
+
+    def test_reply_by_an_employee_leaves_a_waiting_ticket_waiting(self):
+        ticket = self._process("Licence question")
+        ticket.action_wait_customer()
+        first_id = ticket.message_ids.filtered(lambda m: m.message_type == "email")[0].message_id
+        agent = self.agent_1.partner_id
+        agent.email = "agent.one@fb-test.example.com"
+        self._process(
+            "Re: Licence question",
+            sender=agent.email,
+            from_header=f"Agent One <{agent.email}>",
+            in_reply_to=first_id,
+            body="Answered by phone",
+        )
+        self.assertIn("Answered by phone", " ".join(ticket.message_ids.mapped("body")))
+        self.assertEqual(ticket.stage_type, "waiting", "only the customer's answer moves it")

@@ -27,6 +27,22 @@ class TestFeedbackTicket(FeedbackCase):
         self.assertEqual(tickets[0].user_id, tickets[2].user_id)
         self.assertIn(self.customer, tickets[0].message_partner_ids)
 
+    def test_customer_follows_with_public_subtypes(self):
+        # with mail features on, as in the web client
+        ticket = self.Ticket.with_context(tracking_disable=False).create(
+            {"name": "Slow", "team_id": self.team.id, "partner_id": self.customer.id,
+             "contact_id": self.contact.id}
+        )  # fmt: skip
+        follower = ticket.message_follower_ids.filtered(lambda f: f.partner_id == self.contact)
+        self.assertTrue(follower, "the contact follows their ticket")
+        self.assertIn(self.env.ref("mail.mt_comment"), follower.subtype_ids)
+        self.assertFalse(follower.subtype_ids.filtered("internal"), "never internal notes")
+        ticket.write({"partner_id": self.customer_2.id, "contact_id": False})
+        self.assertIn(self.customer_2, ticket.message_partner_ids, "a new customer follows too")
+        self.customer.active = False
+        archived = self._ticket(partner_id=self.customer.id)
+        self.assertNotIn(self.customer, archived.message_partner_ids)
+
     def test_least_open_assignment_and_manual(self):
         self.team.assignment_mode = "least_open"
         self._ticket(user_id=self.agent_1.id)
