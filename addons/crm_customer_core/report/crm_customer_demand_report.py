@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..models.crm_customer_pool_rule import TIERS
@@ -88,8 +88,18 @@ class CrmCustomerDemandReport(models.Model):
     quantity = fields.Float(readonly=True)
     amount = fields.Monetary(string="Untaxed Amount", readonly=True)
 
+    @api.model
+    def _read_group(self, *args, **kwargs):
+        # The planner's cost estimate for these joins over every confirmed line switches
+        # PostgreSQL's JIT compiler on, whose compilation then costs more than it saves
+        # (about a fifth of each grouping over 500,000 lines); off for this transaction only.
+        self.env.cr.execute(SQL("SET LOCAL jit = off"))
+        return super()._read_group(*args, **kwargs)
+
     @property
     def _table_query(self):
+        # company and product are left joins on their keys: PostgreSQL leaves them out of
+        # the groupings that read none of their columns
         return SQL(
             """
             SELECT l.id, s.date_order AS date, s.id AS order_id, p.id AS partner_id,
@@ -110,7 +120,7 @@ class CrmCustomerDemandReport(models.Model):
               JOIN sale_order s ON s.id = l.order_id
               JOIN res_partner op ON op.id = s.partner_id
               JOIN res_partner p ON p.id = op.commercial_partner_id
-              JOIN res_company c ON c.id = s.company_id
+         LEFT JOIN res_company c ON c.id = s.company_id
          LEFT JOIN product_product pp ON pp.id = l.product_id
          LEFT JOIN product_template t ON t.id = pp.product_tmpl_id
              WHERE s.state = 'sale' AND l.display_type IS NULL AND l.is_downpayment IS NOT TRUE
