@@ -2,7 +2,7 @@
     "name": "CRM Customer File",
     "summary": "One customer file for marketing, sales and service: stages, ABC tiers, "
     "lifecycle, follow-ups, contact cycles, customer pool and hand-over",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",

@@ -36,10 +36,14 @@ The report export fails with an error since this morning.
 """
 
 
-def process_emails(env, alias_email, count, tag):
+def process_emails(env, alias_email, count, tag, known_senders=False):
     """``count`` e-mails to ``alias_email`` through the gateway, then a reply to each:
-    (seconds and queries per new e-mail, seconds and queries per reply, stray replies)."""
+    (seconds and queries per new e-mail, seconds and queries per reply, stray replies).
+    With ``known_senders``, each sender is a contact already."""
     senders = [f"user{i}-{tag}@customer{i % 50}.example.com" for i in range(count)]
+    if known_senders:
+        env["res.partner"].create([{"name": sender, "email": sender} for sender in senders])
+        env.cr.commit()
     Thread = env["mail.thread"]
 
     def emails(reply):
@@ -84,13 +88,17 @@ def bench_gateway(env, team, lead_team, count, rounds=5):
     process_emails(env, lead_team.alias_email, 20, "warm-lead")
     process_emails(env, team.alias_email, 20, "warm-ticket")
     per_round = count // 2 // rounds
-    turns = {"lead": [], "ticket": []}
+    turns = {"lead": [], "ticket": [], "known_lead": []}
     for turn in range(rounds):
         turns["lead"].append(process_emails(env, lead_team.alias_email, per_round, f"lead{turn}"))
         turns["ticket"].append(process_emails(env, team.alias_email, per_round, f"ticket{turn}"))
-    lead, ticket = (
+        # a lead's sender is no contact; here each is one, as a ticket's is once it exists
+        turns["known_lead"].append(
+            process_emails(env, lead_team.alias_email, per_round, f"known{turn}", True)
+        )
+    lead, ticket, known_lead = (
         {key: round(sum(r[key] for r in results) / rounds, 1) for key in results[0]}
-        for results in (turns["lead"], turns["ticket"])
+        for results in turns.values()
     )
     half = per_round * rounds
     Ticket = env["crm.feedback.ticket"]
@@ -101,6 +109,10 @@ def bench_gateway(env, team, lead_team, count, rounds=5):
         "ticket": ticket,
         "new_ratio_to_lead": round(ticket["new_ms"] / lead["new_ms"], 2),
         "reply_ratio_to_lead": round(ticket["reply_ms"] / lead["reply_ms"], 2),
+        "lead_from_known_contacts": known_lead,
+        "reply_ratio_to_lead_from_known_contact": round(
+            ticket["reply_ms"] / known_lead["reply_ms"], 2
+        ),
         "tickets_created": Ticket.search_count([("name", "like", "Bench problem ticket")]),
         "stray_reply_tickets": Ticket.search_count([("name", "like", "Re: Bench problem")]),
         "emails_per_second": round(count / seconds, 1),
@@ -307,6 +319,17 @@ def main():
             gateway["ticket"]["follow_up_job_ms"],
         ),
         ("  ratio reply / reply", gateway["reply_ratio_to_lead"]),
+        (
+            "  reply on a lead from a known contact (ms, queries)",
+            "{} ({})".format(
+                gateway["lead_from_known_contacts"]["reply_ms"],
+                gateway["lead_from_known_contacts"]["reply_queries"],
+            ),
+        ),
+        (
+            "  ratio reply / reply from a known contact",
+            gateway["reply_ratio_to_lead_from_known_contact"],
+        ),
         (f"SLA run, {sla['escalated']} escalated of {sla['tickets']} (s)", sla["seconds"]),
         ("  queries", sla["queries"]),
         ("  second run: escalated", sla["second_run_escalated"]),

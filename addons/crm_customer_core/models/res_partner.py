@@ -48,6 +48,10 @@ def normalize_mobile(number):
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # Odoo searches contacts by this on every incoming e-mail (sender, bounces) and the
+    # duplicate guard does too; unindexed, each is a scan of the whole customer file
+    email_normalized = fields.Char(index="btree_not_null")
+
     # Profile (the "Customer file" tab); hidden from portal users, who may read their own
     # partner record, through the field groups.
     customer_code = fields.Char(copy=False, index=True, groups=SALES, tracking=True)

@@ -82,3 +82,13 @@ class TestCustomerPerformance(CustomerFileCase):
     def test_kanban_queries_do_not_grow_with_records(self):
         self._queries(KANBAN_SPEC, 10)
         self.assertEqual(self._queries(KANBAN_SPEC, 10), self._queries(KANBAN_SPEC, 80))
+
+    def test_contact_lookup_by_email_uses_an_index(self):
+        # what the mail gateway does for every incoming e-mail, on a file of any size
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        self.env.cr.execute(
+            "EXPLAIN SELECT id FROM res_partner WHERE email_normalized = %s",
+            ["perf7@example.com"],
+        )
+        plan = " ".join(row[0] for row in self.env.cr.fetchall())
+        self.assertIn("res_partner__email_normalized_index", plan)
