@@ -12,7 +12,7 @@ import json
 import sys
 from datetime import date
 
-from bench_core import connect, measure
+from bench_core import connect, measure, prepare_order_bulk_load
 
 from odoo import SUPERUSER_ID, Command, api
 
@@ -39,6 +39,7 @@ def build_orders(env, users, count, quarter):
     partner = env["res.partner"].create({"name": "Bench KPI customer"})
     company = env.company
     start = quarter[0]
+    prepare_order_bulk_load(cr)
     cr.execute(
         """
         INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,

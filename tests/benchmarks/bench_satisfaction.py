@@ -13,7 +13,7 @@ import random
 import sys
 from datetime import date, datetime, timedelta
 
-from bench_core import connect, measure
+from bench_core import connect, measure, prepare_order_bulk_load
 
 from odoo import SUPERUSER_ID, api
 
@@ -58,6 +58,7 @@ def build_orders(env, customers, orders, due, users, company):
     now = datetime.now()
     ages = [rng.uniform(8.5, 29) for _ in range(due)]
     ages += [rng.choice([rng.uniform(0, 6), rng.uniform(40, 400)]) for _ in range(orders - due)]
+    prepare_order_bulk_load(cr)
     cr.execute(
         """
         INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
