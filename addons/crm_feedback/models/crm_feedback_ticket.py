@@ -443,8 +443,11 @@ class CrmFeedbackTicket(models.Model):
         if self.env.context.get("tracking_disable"):
             # no auto-subscription in this context (imports): customers still follow their
             # tickets, to be sent the answers
-            for ticket in tickets.filtered("partner_id"):
-                ticket.message_subscribe(partner_ids=(ticket.contact_id or ticket.partner_id).ids)
+            by_customer = tickets.filtered("partner_id").grouped(
+                lambda ticket: ticket.contact_id or ticket.partner_id
+            )
+            for customer, customer_tickets in by_customer.items():
+                customer_tickets.message_subscribe(partner_ids=customer.ids)
         return tickets
 
     def _message_auto_subscribe_followers(self, updated_values, default_subtype_ids):
