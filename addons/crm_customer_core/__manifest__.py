@@ -2,7 +2,7 @@
     "name": "CRM Customer File",
     "summary": "One customer file for marketing, sales and service: stages, ABC tiers, "
     "lifecycle, follow-ups, contact cycles, customer pool and hand-over",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",
@@ -42,6 +42,7 @@
     "assets": {
         "web.assets_backend": ["crm_customer_core/static/src/scss/control_panel.scss"],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": True,
 }

@@ -2,9 +2,13 @@ import io
 
 from openpyxl import load_workbook
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, HttpCase, tagged
+from odoo.tools import SQL
 
+from ..hooks import uninstall_hook
+from ..report.crm_customer_demand_facts import install_demand_facts
 from .common import CustomerFileCase
 
 
@@ -53,6 +57,92 @@ class TestCustomerDemand(DemandCase):
         with self.assertRaises(AccessError):
             self.Report.with_user(self.portal_user).search([])
         self.assertEqual(len(self._by_method(self.manager)), 2)
+
+    def _facts(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, order_id, order_count, partner_id, date, product_id, order_user_id,"
+                " team_id, company_id, quantity, amount FROM crm_customer_demand_fact ORDER BY id"
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def test_facts_follow_the_orders(self):
+        """Whatever changes an order, its facts equal a rebuild from the orders."""
+        other = self.env["product.product"].create({"name": "Second product", "list_price": 7})
+        order = self._order(self.customer_2, 100, user=self.salesman_2)
+        order.order_line = [
+            Command.create({"product_id": other.id, "price_unit": 40, "tax_id": [Command.clear()]}),
+            Command.create({"display_type": "line_note", "name": "a note, not demand"}),
+        ]
+        order.order_line.filtered("product_id")[0].product_uom_qty = 3
+        contact = self.env["res.partner"].create(
+            {"name": "Moving buyer", "parent_id": self.customer.id}
+        )
+        moved = self._order(contact, 70)
+        contact.parent_id = self.customer_2  # its orders now count for its new company
+        quotation = self._order(self.customer, 60, confirm=False)
+        quotation.action_confirm()
+        cancelled = self._order(self.customer, 80)
+        cancelled._action_cancel()
+        # written by SQL, as an import script or a module's migration would
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("UPDATE sale_order_line SET price_subtotal = 55 WHERE order_id = %s", quotation.id)
+        )
+        self.env.cr.execute(SQL("DELETE FROM sale_order_line WHERE order_id = %s", moved.id))
+        maintained = self._facts()
+        install_demand_facts(self.env.cr)
+        self.assertEqual(maintained, self._facts())
+
+        rows = {row[0]: row for row in maintained}
+        line = order.order_line.filtered(lambda line: line.product_id == self.product)
+        self.assertEqual(rows[line.id][9], 3, "a changed quantity")
+        self.assertEqual(len(order.order_line.filtered(lambda ln: ln.id in rows)), 2, "no note")
+        self.assertEqual(sum(rows[ln.id][2] for ln in order.order_line if ln.id in rows), 1)
+        self.assertFalse(set(cancelled.order_line.ids) & set(rows), "cancelled: no demand")
+        self.assertEqual(rows[quotation.order_line.id][10], 55)
+
+    def test_orders_counted_once_in_every_grouping(self):
+        """An order with two products counts once per group, also under each product."""
+        other = self.env["product.product"].create({"name": "Second product"})
+        order = self._order(self.customer, 10)
+        order.order_line = [
+            Command.create({"product_id": other.id, "price_unit": 5, "tax_id": [Command.clear()]})
+        ]
+        domain = [("partner_id", "=", self.customer.id)]
+        report = self.Report.with_user(self.salesman)
+        self.assertTrue(report._groups_hold_whole_orders(domain, ["visit_method_id", "date:month"]))
+        self.assertFalse(report._groups_hold_whole_orders(domain, ["product_id"]))
+        self.assertFalse(report._groups_hold_whole_orders([("product_id", "=", other.id)], []))
+        [(orders, lines)] = report._read_group(domain, [], ["order_id:count_distinct", "__count"])
+        self.assertEqual((orders, lines), (3, 4))
+        by_product = dict(report._read_group(domain, ["product_id"], ["order_id:count_distinct"]))
+        self.assertEqual(by_product, {self.product: 3, other: 1})
+        [(orders,)] = report._read_group(
+            [*domain, ("product_id", "=", other.id)], [], ["order_id:count_distinct"]
+        )
+        self.assertEqual(orders, 1)
+        # a caller's context cannot force the shortcut where it would be wrong
+        forced = report.with_context(crm_demand_count_first_lines=True)
+        self.assertEqual(
+            dict(forced._read_group(domain, ["product_id"], ["order_id:count_distinct"])),
+            by_product,
+        )
+
+    def test_uninstall_leaves_orders_writable(self):
+        # the test's transaction is rolled back afterwards, DDL included
+        uninstall_hook(self.env)
+        self.env.cr.execute(
+            SQL("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'crm_customer_demand%%'")
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        self.env.cr.execute(SQL("SELECT to_regclass('crm_customer_demand_fact')"))
+        self.assertIsNone(self.env.cr.fetchone()[0])
+        order = self._order(self.customer, 30)
+        order.order_line.product_uom_qty = 2
+        self.env.flush_all()
 
     def test_export_wizard(self):
         wizard = Form(self.env["crm.customer.demand.export"].with_user(self.salesman))
