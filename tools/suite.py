@@ -38,6 +38,24 @@ LOCAL = os.path.join(ROOT, ".local")
 PG_VERSIONS = ("17", "16", "15", "14")
 
 
+def free_port():
+    """A TCP port nobody listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_taken(port):
+    """Whether something already listens on ``port`` (as Odoo binds it: every interface)."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("0.0.0.0", port))
+        except OSError:
+            return True
+        return False
+
+
 def log(msg):
     print(f"[suite] {msg}", flush=True)
 
@@ -377,9 +395,7 @@ class Postgres:
                 stdout=subprocess.DEVNULL,
             )
         self._stop_quietly()
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = str(sock.getsockname()[1])
+        self.port = str(free_port())
         self.host = "127.0.0.1"
         options = (
             f"-p {self.port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off "
@@ -493,7 +509,10 @@ END$$;
 """
 
 
-def keep_offline(pg, db):
+def keep_offline(pg, db, logfile):
+    installed = pg.psql("SELECT to_regclass('ir_config_parameter') IS NOT NULL", db=db)
+    if installed.stdout.strip() != "t":
+        die(f"Odoo did not install database {db}: the reason is at the end of {logfile}")
     result = pg.psql(OFFLINE_SQL, db=db)
     if result.returncode:
         die(f"could not configure {db} offline: {result.stderr}")
@@ -521,6 +540,13 @@ class Odoo:
         self.data_dir = os.path.join(LOCAL, "odoo-data")
 
     def argv(self, db, *extra):
+        # Ports of their own unless asked for: Odoo's test servers and installs then run
+        # beside a demo (or anything else) on 8069 and 8072.
+        ports = [
+            f"--{option}={free_port()}"
+            for option in ("http-port", "gevent-port")
+            if not any(arg.startswith(f"--{option}") for arg in extra)
+        ]
         return [
             *self.prefix,
             f"--addons-path={self.addons_path}",
@@ -529,6 +555,7 @@ class Odoo:
             "-d",
             db,
             f"--db-filter=^{re.escape(db)}$",
+            *ports,
             *extra,
         ]
 
@@ -611,7 +638,29 @@ def static_checks():
     po_files = glob.glob(os.path.join(ADDONS_DIR, "*", "i18n", "*.po*"))
     tool("oca-checks-po", ["oca-checks-po", *po_files])
     tool("ruff", ["ruff", "check", "addons", "tools", "tests"])
+    results.append(database_clock_check())
     return results
+
+
+# PostgreSQL's clock in SQL: frozen-time tests and the screens then disagree, and a test
+# passes only in the week it was written (GUIDE section 8, "One clock").
+DATABASE_CLOCK = re.compile(
+    r"(?<![\w.])now\(\)|\b(current_date|current_timestamp|localtimestamp|clock_timestamp"
+    r"|statement_timestamp|transaction_timestamp)\b|'now'::",
+    re.IGNORECASE,
+)
+
+
+def database_clock_check():
+    """A test that fails where addon code reads PostgreSQL's clock instead of Odoo's."""
+    found = []
+    for path in sorted(glob.glob(os.path.join(ADDONS_DIR, "*", "**", "*.py"), recursive=True)):
+        with open(path, encoding="utf-8") as source:
+            for number, line in enumerate(source, 1):
+                if DATABASE_CLOCK.search(line):
+                    found.append(f"{os.path.relpath(path, ROOT)}:{number}: {line.strip()}")
+    hint = "take the time from Odoo instead: fields.Datetime.now() passed as a parameter"
+    return ("no database clock in addon SQL", not found, "\n".join(found + [hint] * bool(found)))
 
 
 # --------------------------------------------------------------------------- commands
@@ -658,8 +707,29 @@ def ensure_test_tools():
         )  # fmt: skip
 
 
+# Odoo's default HTTP and long-polling ports, where a demo or a developer's Odoo serves
+DEFAULT_ODOO_PORTS = (8069, 8072)
+
+
+def hold_default_ports():
+    """Listen on Odoo's default ports while the tests run, where nothing else does: every run
+    then proves that the test command works beside a running demo."""
+    held = []
+    for port in DEFAULT_ODOO_PORTS:
+        sock = socket.socket()
+        try:
+            sock.bind(("127.0.0.1", port))
+            sock.listen()
+            held.append(sock)
+        except OSError:
+            sock.close()  # taken already, by a demo perhaps: the same proof
+    atexit.register(lambda: [sock.close() for sock in held])
+    log(f"ports {' and '.join(map(str, DEFAULT_ODOO_PORTS))} are kept busy: tests use their own")
+
+
 def cmd_test(args):
     ensure_test_tools()
+    hold_default_ports()
     pg = Postgres()
     pg.start()
     odoo = Odoo(pg)
@@ -701,7 +771,7 @@ def cmd_test(args):
     log(f"all addons together: {', '.join(addons)} ({logfile})")
     # with the Odoo modules our bridges to core apps wait for, so that they install and test
     output = odoo.install_and_test(all_db, [*addons, *BRIDGED_CORE_MODULES], tags, logfile)
-    keep_offline(pg, all_db)
+    keep_offline(pg, all_db, logfile)
     pg.copydb(all_db, "crmtest_uninstall")  # copied now: later the e2e server holds the template
     installed = pg.psql(
         "SELECT count(*) FROM ir_module_module WHERE state='installed' "
@@ -791,6 +861,11 @@ def run_with_progress(odoo, db, logfile, *extra):
 
 
 def cmd_demo(args):
+    if port_taken(args.port):
+        die(
+            f"port {args.port} is already in use (another demo or Odoo?): stop it, or serve "
+            f"this one with `python3 tools/suite.py demo --port {args.port + 1}`."
+        )
     pg = Postgres()
     pg.start()
     odoo = Odoo(pg)
@@ -815,7 +890,7 @@ def cmd_demo(args):
         if rc:
             pg.dropdb(db)
             die(f"install failed, see {logfile}")
-        keep_offline(pg, db)
+        keep_offline(pg, db, logfile)
     log(
         f"demo server on http://localhost:{args.port} (database {db}). Logins: admin / admin "
         "(sales manager, all apps), demo / demo (salesperson), portal / portal (customer "
@@ -844,7 +919,7 @@ def cmd_bench(args):
     )
     if rc:
         die(f"install failed:\n{out[-3000:]}")
-    keep_offline(pg, db)
+    keep_offline(pg, db, os.path.join(LOCAL, "bench-install.log"))
     env = dict(
         odoo.env,
         CRM_SUITE_DB=db,

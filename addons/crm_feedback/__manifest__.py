@@ -2,7 +2,7 @@
     "name": "CRM Customer Feedback",
     "summary": "Feedback tickets from phone, email and portal, handled by feedback teams "
     "under SLAs counted in working hours with China's statutory holidays",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",

@@ -209,7 +209,7 @@ class ResPartner(models.Model):
                    customer_previous_revenue = v.previous,
                    customer_last_order_date = v.last_order,
                    customer_next_contact_date = next_contact.next_date,
-                   write_date = now() AT TIME ZONE 'UTC',
+                   write_date = %s,
                    write_uid = %s
               FROM v JOIN next_contact USING (id)
              WHERE p.id = v.id
@@ -222,6 +222,7 @@ class ResPartner(models.Model):
                 [d or None for d in last_orders],
                 self._customer_next_contact_sql(SQL("v.tier")),
                 self._customer_next_contact_joins(),
+                fields.Datetime.now(),
                 self.env.uid,
             )
         )

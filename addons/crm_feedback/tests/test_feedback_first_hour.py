@@ -76,6 +76,28 @@ class TestFeedbackFirstHour(FeedbackCase):
                 self.team.overdue_ticket_count,
             )
 
+    def test_staff_list_reads_odoos_clock(self):
+        """The staff figures move with Odoo's clock (a frozen test, the screens), not with
+        PostgreSQL's: the same tickets read years apart."""
+        with freeze_time(utc("2031-03-02 08:00")):
+            self._ticket(user_id=self.agent_1.id, date_received=utc("2031-03-02 07:00"))
+            self._ticket(user_id=self.agent_1.id, date_received=utc("2031-03-02 07:00"))
+            self._ticket(user_id=self.agent_1.id).action_solve()
+        Staff = self.env["crm.feedback.staff"]
+        domain = [("team_id", "=", self.team.id), ("user_id", "=", self.agent_1.id)]
+        for now, overdue, solved in (
+            ("2031-03-02 08:30", 0, 1),  # within the SLA, solved today
+            ("2031-03-20 08:00", 2, 1),  # both open ones past their deadline
+            ("2031-04-05 08:00", 2, 0),  # the solved one older than 30 days
+        ):
+            with self.subTest(now=now), freeze_time(utc(now)):
+                self.env.invalidate_all()  # a new request of the web client
+                staff = Staff.search(domain)
+                self.assertEqual((staff.overdue_count, staff.solved_count), (overdue, solved))
+                self.assertEqual(
+                    Staff.search_count(domain + [("overdue_count", ">", 0)]), bool(overdue)
+                )
+
 
 @tagged("post_install", "-at_install")
 class TestFeedbackChinese(FeedbackCase):

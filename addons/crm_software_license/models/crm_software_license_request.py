@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
@@ -33,13 +35,13 @@ class CrmSoftwareLicenseRequest(models.Model):
     def _log(self, license_, endpoint, outcome, http_status, address, fingerprint):
         """Record one API call: a single INSERT, as every request of the API writes one and
         the ORM's create would cost more than the rest of a verification."""
+        now = fields.Datetime.now()  # Odoo's clock, which the rate limit reads these rows by
         self.env.execute_query(
             SQL(
                 """INSERT INTO crm_software_license_request
                        (license_id, endpoint, outcome, http_status, client_address, fingerprint,
                         create_uid, write_uid, create_date, write_date)
-                   VALUES (%s, %s, %s, %s, %s, %s, %s, %s,
-                           now() at time zone 'UTC', now() at time zone 'UTC')""",
+                   VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
                 license_.id or None,
                 endpoint,
                 outcome,
@@ -48,13 +50,17 @@ class CrmSoftwareLicenseRequest(models.Model):
                 fingerprint or None,
                 self.env.uid,
                 self.env.uid,
+                now,
+                now,
             )
         )
 
     @api.autovacuum
     def _gc_old_requests(self):
         """Keep three months of API requests."""
-        self.env.cr.execute(
-            "DELETE FROM crm_software_license_request "
-            "WHERE create_date < now() at time zone 'UTC' - interval '90 days'"
+        self.env.execute_query(
+            SQL(
+                "DELETE FROM crm_software_license_request WHERE create_date < %s",
+                fields.Datetime.now() - timedelta(days=90),
+            )
         )
