@@ -3,6 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .recipient_language import in_recipient_language
+
 
 class CrmCustomerFollowup(models.Model):
     """A contact with a customer (跟踪记录): what was said and promised, and what comes next."""
@@ -92,19 +94,23 @@ class CrmCustomerFollowup(models.Model):
         return followups
 
     def _post_on_customers(self):
-        """Show each follow-up in the customer's chatter, one batched note per customer."""
-        channels = dict(self._fields["channel"]._description_selection(self.env))
+        """Show each follow-up in the customer's chatter, one batched note per customer, each
+        line in the language of the salesperson who reports it (not of whoever enters or
+        imports it)."""
         bodies = {}
-        for followup in self:
-            line = Markup("<b>%s</b> (%s, %s): %s") % (
-                self.env._("Follow-up"),
-                channels[followup.channel],
-                followup.user_id.name,
-                followup.summary,
-            )
-            if followup.outcome:
-                line += Markup("<br/>%s: %s") % (self.env._("Outcome"), followup.outcome)
-            partner = followup.partner_id.commercial_partner_id
-            bodies[partner.id] = bodies.get(partner.id, Markup()) + line
+        for followups in in_recipient_language(self, lambda followup: followup.user_id):
+            env = followups.env
+            channels = dict(self._fields["channel"]._description_selection(env))
+            for followup in followups:
+                line = Markup("<b>%s</b> (%s, %s): %s") % (
+                    env._("Follow-up"),
+                    channels[followup.channel],
+                    followup.user_id.name,
+                    followup.summary,
+                )
+                if followup.outcome:
+                    line += Markup("<br/>%s: %s") % (env._("Outcome"), followup.outcome)
+                partner = followup.partner_id.commercial_partner_id
+                bodies[partner.id] = bodies.get(partner.id, Markup()) + line
         partners = self.env["res.partner"].browse(list(bodies))
         partners._message_log_batch(bodies)

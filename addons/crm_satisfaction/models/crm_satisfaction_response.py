@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.crm_customer_core.models.recipient_language import in_recipient_language
+
 NPS_CLASSES = [("promoter", "Promoter"), ("passive", "Passive"), ("detractor", "Detractor")]
 NPS_POINTS = {"promoter": 100.0, "passive": 0.0, "detractor": -100.0}
 
@@ -105,7 +107,8 @@ class CrmSatisfactionResponse(models.Model):
             vals = self._response_values(answer, partner, invitation)
             vals.update(self._score_values(answer, vals["company_id"]))
             vals_list.append(vals)
-        responses = self.create(vals_list)
+        # made by the system when the customer answers: no "created" note in their language
+        responses = self.with_context(mail_create_nolog=True).create(vals_list)
         for response in responses:
             if response.invitation_id:
                 response.invitation_id.write({"state": "done", "response_id": response.id})
@@ -180,17 +183,18 @@ class CrmSatisfactionResponse(models.Model):
     def _close_the_loop(self):
         """A low score is a call to make: an activity for the salesperson or the team leader."""
         activity_type = self.env.ref("crm_satisfaction.mail_activity_type_low_score")
-        for response in self:
-            assignee = response._followup_user()
-            response.activity_schedule(
-                activity_type_id=activity_type.id,
-                user_id=assignee.id,
-                summary=self.env._(
-                    "Call %(customer)s: satisfaction %(score)s/100",
-                    customer=response.commercial_partner_id.name,
-                    score=round(response.score),
-                ),
-            )
+        # the summary in the language of who makes the call, not of the customer's request
+        for responses in in_recipient_language(self, lambda response: response._followup_user()):
+            for response in responses:
+                response.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    user_id=response._followup_user().id,
+                    summary=responses.env._(
+                        "Call %(customer)s: satisfaction %(score)s/100",
+                        customer=response.commercial_partner_id.name,
+                        score=round(response.score),
+                    ),
+                )
 
     def _followup_user(self):
         self.ensure_one()

@@ -125,6 +125,15 @@ class TestSatisfactionScoring(SatisfactionCase):
         )
         self.assertEqual(response.activity_ids.user_id, self.team_leader)
 
+    def test_low_score_activity_in_the_callers_language(self):
+        """The customer answered in English; the salesperson who calls reads Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["crm_satisfaction"], ["zh_CN"])
+        self.salesman.lang = "zh_CN"
+        invitation = self._invite(self._order()).with_context(lang="en_US")  # the request's
+        response = self._answer(invitation, product=3, delivery=3, attitude=2, response=2, nps=8)
+        self.assertRegex(response.activity_ids.summary, r"^致电 .*：满意度 \d+/100$")
+
     def test_detractor_is_low_even_with_a_good_score(self):
         response = self._answer(
             self._invite(self._order()), product=10, delivery=10, attitude=5, response=5, nps=5

@@ -166,8 +166,10 @@ class CrmSoftwareLicense(models.Model):
             license_.access_url = f"/my/licenses/{license_.id}"
 
     def _creation_message(self):
-        # said in the creator's words rather than Odoo's generic "<model> created"
-        return self.env._("License issued")
+        # said in the sale's words rather than Odoo's generic "<model> created", in the
+        # salesperson's language (not the language of whoever confirmed or imported the sale)
+        lang = self.user_id.lang or self.env.lang
+        return self.with_context(lang=lang).env._("License issued")
 
     def _get_report_base_filename(self):
         self.ensure_one()
