@@ -105,7 +105,8 @@ class CrmKpiPeriod(models.Model):
             ],
             limit=1,
         )
-        return period or self.create(
+        # made by the scheduler: no "KPI Period created" note in the installer's language
+        return period or self.with_context(mail_create_nolog=True).create(
             {
                 "period_type": period_type,
                 "date_from": start,
@@ -181,7 +182,8 @@ class CrmKpiPeriod(models.Model):
                 [("period_id", "=", self.id), ("employee_id", "in", batch.ids)]
             )
             card_of = {card.employee_id: card for card in cards}
-            new_cards = Scorecard.create(
+            # made by the system: no "KPI Scorecard created" note in the installer's language
+            new_cards = Scorecard.with_context(mail_create_nolog=True).create(
                 [
                     {
                         "period_id": self.id,
