@@ -43,7 +43,7 @@ def test_database_clock_in_addon_sql_fails_the_static_checks(tmp_path, monkeypat
     models = tmp_path / "crm_dated" / "models"
     models.mkdir(parents=True)
     (models / "report.py").write_text(
-        'SQL = "SELECT count(*) FILTER (WHERE deadline <= now() at time zone \'UTC\')"\n'
+        "SQL = \"SELECT count(*) FILTER (WHERE deadline <= now() at time zone 'UTC')\"\n"
         'LATER = "WHERE day < CURRENT_DATE"\n'
         "fine = fields.Datetime.now()\n"
     )

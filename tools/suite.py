@@ -572,6 +572,21 @@ class Odoo:
                 return proc.returncode, f.read()
         return subprocess.run(argv, env=self.env, check=False).returncode, ""
 
+    def shell(self, db, code, logfile):
+        """Run Python ``code`` in ``odoo shell`` on ``db`` (``env`` is there); the return code."""
+        argv = self.argv(db, "--no-http")
+        argv.insert(len(self.prefix), "shell")
+        with open(logfile, "a", encoding="utf-8") as out:
+            return subprocess.run(
+                argv,
+                input=code,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                text=True,
+                check=False,
+            ).returncode
+
     def install_and_test(self, db, addons, test_tags, logfile):
         """Install ``addons`` on ``db`` with the tests selected by ``test_tags``; the log."""
         _rc, output = self.run(
@@ -834,10 +849,6 @@ def cmd_test(args):
     return 1 if failed else 0
 
 
-DEMO_COMPANY_SQL = """
-UPDATE res_partner SET country_id = (SELECT id FROM res_country WHERE code = 'CN')
- WHERE id = (SELECT partner_id FROM res_company WHERE id = 1);
-"""
 LOADING_RE = re.compile(r"Loading module (\S+) \((\d+)/(\d+)\)")
 
 
@@ -870,27 +881,9 @@ def cmd_demo(args):
     pg.start()
     odoo = Odoo(pg)
     db = args.db
-    addons = ",".join(our_addons())
     exists = pg.psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'")
-    logfile = os.path.join(LOCAL, "demo-install.log")
     if exists.stdout.strip() != "1":
-        # A Chinese company from the start: Odoo's accounting then installs its Chinese chart
-        # of accounts and the company works in CNY, as a customer's database would.
-        log(f"creating database {db} (1/2): Odoo itself, a company in China ({logfile})")
-        open(logfile, "w", encoding="utf-8").close()
-        if run_with_progress(odoo, db, logfile, "-i", "base", "--stop-after-init"):
-            die(f"creating the database failed, see {logfile}")
-        result = pg.psql(DEMO_COMPANY_SQL, db=db)
-        if result.returncode:
-            die(f"could not set up the demo company: {result.stderr}")
-        log(f"creating database {db} (2/2): {addons} with demo data and Chinese, about 2 min")
-        rc = run_with_progress(
-            odoo, db, logfile, "-i", addons, "--stop-after-init", "--load-language=zh_CN"
-        )
-        if rc:
-            pg.dropdb(db)
-            die(f"install failed, see {logfile}")
-        keep_offline(pg, db, logfile)
+        build_demo(pg, odoo, db, os.path.join(LOCAL, "demo-install.log"))
     log(
         f"demo server on http://localhost:{args.port} (database {db}). Logins: admin / admin "
         "(sales manager, all apps), demo / demo (salesperson), portal / portal (customer "
@@ -898,6 +891,41 @@ def cmd_demo(args):
     )
     rc, _ = odoo.run(db, f"--http-port={args.port}", "--http-interface=127.0.0.1")
     return rc
+
+
+DEMO_COMPANY_SCRIPT = os.path.join(ROOT, "tools", "demo_company.py")
+
+
+def build_demo(pg, odoo, db, logfile):
+    """The demo database: a Chinese software vendor (``tools/demo_company.py``) with every
+    addon and its demo data, Chinese installed next to English."""
+    addons = ",".join(our_addons())
+    open(logfile, "w", encoding="utf-8").close()
+    # Chinese is switched on in step 2, not here: loaded with the database it would make
+    # OdooBot, who installs everything, write half-translated notes ("Contact 创建")
+    log(f"creating database {db} (1/3): Odoo itself ({logfile})")
+    if run_with_progress(odoo, db, logfile, "-i", "base", "--stop-after-init"):
+        die(f"creating the database failed, see {logfile}")
+    log(f"creating database {db} (2/3): the company, in China and in CNY, its users in Chinese")
+    if odoo.shell(db, demo_company_code("before_addons"), logfile):
+        die(f"could not set up the demo company, see {logfile}")
+    log(f"creating database {db} (3/3): {addons} with demo data, about 2 min")
+    if run_with_progress(
+        odoo, db, logfile, "-i", addons, "--load-language=zh_CN", "--stop-after-init"
+    ):
+        pg.dropdb(db)
+        die(f"install failed, see {logfile}")
+    if odoo.shell(db, demo_company_code("after_addons"), logfile):
+        pg.dropdb(db)
+        die(f"could not finish the demo company, see {logfile}")
+    keep_offline(pg, db, logfile)
+
+
+def demo_company_code(step):
+    """Code for ``odoo shell`` that runs ``step`` of the demo company script and commits."""
+    return (
+        f"import runpy\nrunpy.run_path({DEMO_COMPANY_SCRIPT!r})[{step!r}](env)\nenv.cr.commit()\n"
+    )
 
 
 def cmd_bench(args):
