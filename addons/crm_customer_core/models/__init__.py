@@ -1,5 +1,6 @@
 from . import cron_batches
 from . import recipient_language
+from . import periods
 from . import crm_customer_option
 from . import crm_customer_source
 from . import crm_customer_visit_method

@@ -1,8 +1,8 @@
-from datetime import datetime, time
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.crm_customer_core.models.periods import period_domain, period_tz
 
 
 class CrmKpiItem(models.Model):
@@ -137,24 +137,26 @@ class CrmKpiItem(models.Model):
             aggregate = "__count"
         return Model, domain, date_field, user_field.name, aggregate
 
-    def _kpi_measure(self, date_from, date_to, users):
-        """The item's value for each of ``users`` over the period, in one grouped query.
+    def _kpi_measure(self, date_from, date_to, users, company=None, tz_name=None):
+        """The item's value for each of ``users`` over the period, in one grouped query: the
+        records of ``company`` only (default: the current one), the days cut in ``tz_name``
+        (default: the user's, else the company's time zone).
 
         :return: {user id: value}
         """
         self.ensure_one()
+        company = company or self.env.company
+        tz_name = tz_name or period_tz(self.env, company)
         Model, domain, date_field, user_field, aggregate = self._kpi_metric_query_parts()
-        if date_field.type == "datetime":
-            start = datetime.combine(date_from, time.min)
-            end = datetime.combine(date_to, time.max)
-        else:
-            start, end = date_from, date_to
         domain = [
             *domain,
-            (date_field.name, ">=", start),
-            (date_field.name, "<=", end),
+            *period_domain(date_field, date_from, date_to, tz_name),
             (user_field, "in", users.ids),
         ]
+        company_field = Model._fields.get("company_id")
+        if company_field and company_field.store:
+            # read as superuser below: the multi-company rules do not apply, so filter here
+            domain.append(("company_id", "=", company.id))
         # a company-wide measure: the scheduled action and the manager read every record
         groups = Model.sudo()._read_group(domain, [user_field], [aggregate])
         return {user.id: value or 0.0 for user, value in groups}

@@ -1,4 +1,7 @@
 import logging
+from datetime import datetime, time
+from itertools import groupby
+from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
 
@@ -219,7 +222,12 @@ class CrmKpiPeriod(models.Model):
     @api.model
     def _cron_compute(self):
         """Every day: make sure the current periods of the plans exist, and compute the open
-        periods that are running or ended less than a month ago."""
+        periods that are running or ended less than a month ago.
+
+        Odoo's scheduler calls it again while work remains: each call measures the next
+        ``CRON_CHUNK`` employees of those periods not measured yet today, so a run killed
+        half-way resumes where it stopped and a second run the same day does nothing.
+        """
         today = fields.Date.context_today(self)
         plans = self.env["crm.kpi.plan"].search([])
         for company, period_type in {(plan.company_id, plan.period_type) for plan in plans}:
@@ -231,5 +239,40 @@ class CrmKpiPeriod(models.Model):
                 ("date_to", ">=", today - relativedelta(months=1)),
             ]
         )
-        for period in periods:
-            period._compute_scorecards()
+        since = datetime.combine(fields.Date.today(), time.min)  # the start of today, UTC
+        todo = [
+            (period, employee_id)
+            for period in periods
+            for employee_id in period._employees_to_measure(since)
+        ]
+        chunk = todo[:CRON_CHUNK]
+        Employee = self.env["hr.employee"]
+        for period, pairs in groupby(chunk, key=itemgetter(0)):
+            employees = Employee.browse([employee_id for _period, employee_id in pairs])
+            # the chunk is this call's share: no progress reported per period
+            period.with_context(ir_cron_progress_id=False)._compute_scorecards(employees)
+        self.env["ir.cron"]._notify_progress(done=len(chunk), remaining=len(todo) - len(chunk))
+
+    def _employees_to_measure(self, since):
+        """Ids of the employees whose scorecard of the period is still to make or to measure
+        since ``since``: covered by a plan without a scorecard, or with a draft measured
+        before; and drafts of employees no plan covers any more (to remove)."""
+        self.ensure_one()
+        employees = self.env["hr.employee"].search([("company_id", "=", self.company_id.id)])
+        plan_of = self.env["crm.kpi.plan"]._plan_of_employees(
+            employees, self.period_type, self.company_id
+        )
+        cards = self.env["crm.kpi.scorecard"].search_fetch(
+            [("period_id", "=", self.id)], ["employee_id", "state", "date_measured"]
+        )
+        card_of = {card.employee_id.id: card for card in cards}
+        todo = []
+        for employee in employees:
+            card = card_of.get(employee.id)
+            if card and (
+                card.state != "draft" or (card.date_measured and card.date_measured >= since)
+            ):
+                continue
+            if card or employee in plan_of:
+                todo.append(employee.id)
+        return todo

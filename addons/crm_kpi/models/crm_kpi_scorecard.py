@@ -53,6 +53,9 @@ class CrmKpiScorecard(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    date_measured = fields.Datetime(
+        string="Computed On", readonly=True, copy=False, help="When its items were last measured."
+    )
 
     _sql_constraints = [
         (
@@ -125,6 +128,7 @@ class CrmKpiScorecard(models.Model):
         if any(card.state != "draft" for card in self):
             raise UserError(self.env._("Only draft scorecards can be submitted."))
         self.write({"state": "submitted"})
+        return True
 
     def action_approve(self):
         self._check_manager(self.env._("approve"))
@@ -145,10 +149,12 @@ class CrmKpiScorecard(models.Model):
         if any(card.state != "submitted" for card in self):
             raise UserError(self.env._("Only submitted scorecards can be approved."))
         self.write({"state": "approved"})
+        return True
 
     def action_reset_draft(self):
         self._check_manager(self.env._("reopen"))
         self.write({"state": "draft"})
+        return True
 
     def action_recompute(self):
         """Measure these draft scorecards again (the manager's button): their employees only."""
@@ -212,20 +218,40 @@ class CrmKpiScorecard(models.Model):
         to_remove.unlink()
         Line.create(to_create)
 
+    def _period_tz(self):
+        """The days of the period are the employee's days: their time zone, else the
+        company's (an order at 01:30 on 1 April in Beijing counts in April)."""
+        self.ensure_one()
+        return self.user_id.tz or self.employee_id.tz or self.company_id.partner_id.tz or "UTC"
+
     def _measure(self, period):
         """Every computed item's value for all these scorecards: one grouped query per item."""
+        self.write({"date_measured": fields.Datetime.now()})
         lines = self.line_ids.filtered(lambda line: line.scoring_rule != "manual")
-        no_user = self.env._("The employee has no user: the item cannot be measured.")
-        for item, item_lines in lines.grouped("item_id").items():
+        by_item_and_tz = lines.grouped(lambda line: (line.item_id, line.scorecard_id._period_tz()))
+        for (item, tz_name), item_lines in by_item_and_tz.items():
             users = item_lines.scorecard_id.user_id
-            values = item._kpi_measure(period.date_from, period.date_to, users) if users else {}
+            values = (
+                item._kpi_measure(
+                    period.date_from, period.date_to, users, period.company_id, tz_name
+                )
+                if users
+                else {}
+            )
             for line in item_lines:
                 user = line.scorecard_id.user_id
-                actual = values.get(user.id, 0.0) if user else 0.0
+                if not user:
+                    reason = "no_user"
+                elif user.id not in values and item.direction == "lower":
+                    # lower is better, but nothing measured is nothing achieved, not the cap
+                    reason = "no_data"
+                else:
+                    reason = False
+                actual = values.get(user.id, 0.0)
                 line.write(
                     {
                         "actual": actual,
-                        "score": item._kpi_score(actual) if user else 0.0,
-                        "reason": False if user else no_user,
+                        "score": 0.0 if reason else item._kpi_score(actual),
+                        "reason": reason,
                     }
                 )

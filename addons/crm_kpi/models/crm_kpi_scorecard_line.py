@@ -32,7 +32,14 @@ class CrmKpiScorecardLine(models.Model):
         string="vs Baseline", digits=(5, 1), compute="_compute_weighted_score", store=True
     )
     comment = fields.Text()
-    reason = fields.Char(help="Why the item could not be measured.")
+    # a reason, not a text: each reader sees it in their own language
+    reason = fields.Selection(
+        [
+            ("no_user", "The employee has no user: the item cannot be measured."),
+            ("no_data", "No data in the period: nothing was achieved."),
+        ],
+        help="Why the item scores nothing.",
+    )
     state = fields.Selection(related="scorecard_id.state")
     employee_id = fields.Many2one(related="scorecard_id.employee_id", store=True, index=True)
     period_id = fields.Many2one(related="scorecard_id.period_id", store=True, index=True)
@@ -50,11 +57,24 @@ class CrmKpiScorecardLine(models.Model):
         if self.scoring_rule == "manual":
             self.score = self.item_id._kpi_manual_score(self.manual_score)
 
-    def write(self, vals):
-        if not self.env.context.get("kpi_locking") and any(
-            line.scorecard_id.state == "locked" for line in self
-        ):
+    def _check_not_locked(self, scorecards):
+        if not self.env.context.get("kpi_locking") and "locked" in scorecards.mapped("state"):
             raise UserError(self.env._("A locked scorecard never changes."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Scorecard = self.env["crm.kpi.scorecard"]
+        self._check_not_locked(Scorecard.browse(v.get("scorecard_id") for v in vals_list))
+        return super().create(vals_list)
+
+    def unlink(self):
+        self._check_not_locked(self.scorecard_id)
+        return super().unlink()
+
+    def write(self, vals):
+        self._check_not_locked(self.scorecard_id)
+        if "scorecard_id" in vals:
+            self._check_not_locked(self.env["crm.kpi.scorecard"].browse(vals["scorecard_id"]))
         if "manual_score" in vals:
             manual = self.filtered(lambda line: line.scoring_rule == "manual")
             if manual != self:

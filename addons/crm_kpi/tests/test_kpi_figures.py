@@ -1,0 +1,153 @@
+"""Figures a company can trust: every employee reached by the daily job, the company's own
+records only, periods cut in the employee's time zone, no score for no data."""
+
+from datetime import datetime
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from odoo.addons.crm_customer_core.tests.scheduler import run_like_the_scheduler
+from odoo.addons.crm_kpi.models import crm_kpi_period
+
+from .common import KpiCase
+
+
+@tagged("post_install", "-at_install")
+class TestKpiFigures(KpiCase):
+    def test_daily_job_reaches_every_employee_through_repeated_scheduler_calls(self):
+        """A chunk of 2 employees a call, the scheduler calling again while work remains:
+        every employee of the plan gets a measured scorecard, each once; a second run the
+        same day does nothing."""
+        cron = self.env.ref("crm_kpi.ir_cron_compute_scorecards")
+        self._sell(self.alice, 600, when=datetime(2024, 10, 15, 10, 0))
+        company_employees = self.env["hr.employee"].search([("company_id", "=", self.company.id)])
+        covered = self.env["crm.kpi.plan"]._plan_of_employees(
+            company_employees, "month", self.company
+        )
+        ours = self.boss | self.east_manager | self.alice | self.bob | self.nobody
+        self.assertLessEqual(ours, self.env["hr.employee"].browse([e.id for e in covered]))
+        Scorecard = type(self.env["crm.kpi.scorecard"])
+        measured = []
+        original = Scorecard._measure
+
+        def counting_measure(cards, period):
+            measured.extend(cards.employee_id.ids)
+            return original(cards, period)
+
+        def run_daily_job(env):
+            env["crm.kpi.period"]._cron_compute()
+
+        with (
+            freeze_time("2024-10-20 08:00"),
+            patch.object(crm_kpi_period, "CRON_CHUNK", 2),
+            patch.object(crm_kpi_period, "BATCH_SIZE", 1),
+            patch.object(Scorecard, "_measure", counting_measure),
+        ):
+            calls = run_like_the_scheduler(cron, run_daily_job)
+            self.assertGreaterEqual(calls, 3, f"{len(covered)} employees in chunks of 2")
+            self.assertEqual(sorted(measured), sorted(e.id for e in covered), "each once")
+            cards = self.env["crm.kpi.scorecard"].search([("period_id", "=", self.period.id)])
+            self.assertEqual(len(cards), len(covered))
+            self.assertEqual(self.card(self.alice).line_ids[:1].actual, 600)
+            measured.clear()
+            self.assertEqual(run_like_the_scheduler(cron, run_daily_job), 1)
+            self.assertFalse(measured, "nothing twice on a second run the same day")
+
+    def test_a_scorecard_counts_its_own_company_only(self):
+        """Alice sells for two companies: each company's scorecard has its own orders."""
+        other = self.env["res.company"].create({"name": "KPI Sister Co."})
+        self.alice.user_id.company_ids |= other
+        self._sell(self.alice, 700)
+        sister_order = (
+            self.env["sale.order"]
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "user_id": self.alice.user_id.id,
+                    "company_id": other.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.product.id,
+                                "product_uom_qty": 1,
+                                "price_unit": 5000,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        sister_order.action_confirm()
+        sister_order.date_order = datetime(2024, 10, 15, 10, 0)
+        self.period.action_compute()
+        lines = {line.item_id: line for line in self.card(self.alice).line_ids}
+        self.assertEqual(lines[self.item_amount].actual, 700)
+        self.assertEqual(lines[self.item_orders].actual, 1)
+
+    def test_periods_are_the_employees_days_in_china(self):
+        """In Asia/Shanghai, an order at 01:30 on 1 November (17:30 UTC on 31 October) is
+        November's; one at 03:00 on 1 October (19:00 UTC on 30 September) is October's."""
+        self.alice.user_id.tz = "Asia/Shanghai"
+        self._sell(self.alice, 100, when=datetime(2024, 10, 31, 17, 30))  # 1 Nov 01:30 Beijing
+        self._sell(self.alice, 10, when=datetime(2024, 9, 30, 19, 0))  # 1 Oct 03:00 Beijing
+        self._sell(self.bob, 100, when=datetime(2024, 10, 31, 17, 30))  # Bob works in UTC
+        self.bob.user_id.tz = "UTC"
+        self.period.action_compute()
+        amount = {
+            employee: {line.item_id: line for line in self.card(employee).line_ids}[
+                self.item_amount
+            ].actual
+            for employee in (self.alice, self.bob)
+        }
+        self.assertEqual(amount, {self.alice: 10, self.bob: 100})
+
+    def test_lower_is_better_without_data_scores_nothing_and_says_why(self):
+        item = self.env["crm.kpi.item"].create(
+            {
+                "name": "Orders to fewer",
+                "category_id": self.env.ref("crm_kpi.category_service").id,
+                "definition_id": self.env.ref("crm_kpi.definition_orders").id,
+                "scoring_rule": "linear",
+                "direction": "lower",
+                "target": 4,
+            }
+        )
+        self.plan.line_ids.filtered(lambda line: line.item_id == self.item_orders).item_id = item
+        self._sell(self.bob, 100)
+        self.period.action_compute()
+        alice = {line.item_id: line for line in self.card(self.alice).line_ids}[item]
+        bob = {line.item_id: line for line in self.card(self.bob).line_ids}[item]
+        self.assertEqual((alice.score, alice.reason), (0, "no_data"), "not the cap of 120")
+        self.assertEqual((bob.score, bob.reason), (120, False), "1 order against 4: capped")
+        labels = dict(
+            alice.with_context(lang="en_US")._fields["reason"]._description_selection(self.env)
+        )
+        self.assertIn("No data", labels["no_data"])
+
+    def test_a_locked_scorecard_never_changes_by_any_path(self):
+        self.period.action_compute()
+        card = self.card(self.alice)
+        card.with_context(kpi_locking=True).write({"state": "locked"})
+        line = card.line_ids[:1]
+        Line = self.env["crm.kpi.scorecard.line"]
+        with self.assertRaises(UserError):
+            Line.create({"scorecard_id": card.id, "item_id": self.item_orders.id, "weight": 10})
+        with self.assertRaises(UserError):
+            line.unlink()
+        with self.assertRaises(UserError):
+            line.write({"weight": 99})
+        with self.assertRaises(UserError):
+            self.card(self.bob).line_ids[:1].write({"scorecard_id": card.id})
+        self.assertEqual(len(card.line_ids), 3)
+
+    def test_buttons_return_something_for_xmlrpc(self):
+        self.period.action_compute()
+        card = self.card(self.alice).with_user(self.east_manager.user_id)
+        self.assertIs(card.action_submit(), True)
+        self.assertIs(card.with_user(self.boss.user_id).action_approve(), True)
+        self.assertIs(card.with_user(self.boss.user_id).action_reset_draft(), True)
