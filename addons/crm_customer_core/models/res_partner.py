@@ -564,6 +564,7 @@ class ResPartner(models.Model):
 
     def action_dismiss_duplicate(self):
         self.customer_duplicate_of_id = False
+        return True
 
     def _get_customer_360_summary(self):
         """Figures of the 360° summary as ``[(label, value)]``; other addons extend it.

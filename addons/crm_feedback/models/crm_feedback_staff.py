@@ -18,7 +18,12 @@ class CrmFeedbackStaff(models.Model):
     _order = "team_id, user_id"
     _depends = {
         "crm.feedback.ticket": [
-            "active", "team_id", "user_id", "is_closed", "stage_type", "sla_deadline",
+            "active",
+            "team_id",
+            "user_id",
+            "is_closed",
+            "stage_type",
+            "sla_deadline",
             "solved_date",
         ],
         "crm.feedback.team": ["company_id", "member_ids"],

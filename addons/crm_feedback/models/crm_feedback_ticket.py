@@ -536,6 +536,7 @@ class CrmFeedbackTicket(models.Model):
 
     def action_take(self):
         self.write({"user_id": self.env.user.id})
+        return True
 
     def _move_to(self, stage_type):
         stage = self._stage_of_type(stage_type)
@@ -545,15 +546,19 @@ class CrmFeedbackTicket(models.Model):
 
     def action_solve(self):
         self._move_to("solved")
+        return True
 
     def action_close(self):
         self._move_to("closed")
+        return True
 
     def action_reopen(self):
         self._move_to("progress")
+        return True
 
     def action_wait_customer(self):
         self._move_to("waiting")
+        return True
 
     # ------------------------------------------------------------------ messaging
     def _message_post_after_hook(self, message, msg_vals):

@@ -166,10 +166,8 @@ class CrmSoftwareLicense(models.Model):
             license_.access_url = f"/my/licenses/{license_.id}"
 
     def _creation_message(self):
-        # said in the sale's words rather than Odoo's generic "<model> created", in the
-        # salesperson's language (not the language of whoever confirmed or imported the sale)
-        lang = self.user_id.lang or self.env.lang
-        return self.with_context(lang=lang).env._("License issued")
+        # said in the creator's words rather than Odoo's generic "<model> created"
+        return self.env._("License issued")
 
     def _get_report_base_filename(self):
         self.ensure_one()
@@ -214,6 +212,7 @@ class CrmSoftwareLicense(models.Model):
                 self.env._("A license past its end date cannot be activated: renew it first.")
             )
         self.write({"state": "active", "suspended_by_cancel": False})
+        return True
 
     def action_preview_license(self):
         self.ensure_one()
@@ -223,12 +222,14 @@ class CrmSoftwareLicense(models.Model):
         self.filtered(lambda lic: lic.state in ("draft", "active")).write(
             {"state": "suspended", "suspended_by_cancel": False}
         )
+        return True
 
     def action_revoke(self):
         if not self.env.user.has_group("sales_team.group_sale_manager"):
             raise UserError(self.env._("Only sales managers can revoke a license."))
         self.write({"state": "revoked"})
         self.activation_ids.write({"active": False})
+        return True
 
     # ------------------------------------------------------------------ business methods
     @api.model

@@ -82,6 +82,7 @@ class ResCompany(models.Model):
         if not self.env.user.has_group("base.group_system"):
             raise ValidationError(self.env._("Only administrators can replace the signing key."))
         self._generate_license_signing_key()
+        return True
 
     def _license_sign(self, data):
         """Base64 Ed25519 signature of ``data`` (bytes) with the company's key."""

@@ -17,3 +17,4 @@ class ResConfigSettings(models.TransientModel):
 
     def action_generate_license_signing_key(self):
         self.company_id.action_generate_license_signing_key()
+        return True
