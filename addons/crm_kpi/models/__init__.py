@@ -9,3 +9,4 @@ from . import crm_kpi_scorecard
 from . import hr_employee
 from . import sale_order
 from . import crm_customer_followup
+from . import gamification_goal_definition

@@ -51,7 +51,7 @@ class CrmKpiItem(models.Model):
         "gamification.goal.definition",
         string="Metric",
         ondelete="restrict",
-        domain=[("computation_mode", "in", ("count", "sum")), ("batch_mode", "=", True)],
+        domain=[("kpi_metric", "=", True)],
         help="Counts or sums records of any model per user over the period.",
     )
     metric_aggregate = fields.Selection(
@@ -81,12 +81,16 @@ class CrmKpiItem(models.Model):
                 raise ValidationError(
                     self.env._("The target of %(item)s must be above zero.", item=item.name)
                 )
-            item._kpi_metric_query_parts()
+            item._kpi_metric_query_parts(check_reader=True)
 
     # ------------------------------------------------------------------ metric
-    def _kpi_metric_query_parts(self):
+    def _kpi_metric_query_parts(self, check_reader=False):
         """(model, domain, date field, user field, aggregate) of the item's metric; a clear
-        error when the definition cannot be measured per user over a period."""
+        error when the definition cannot be measured per user over a period.
+
+        :param check_reader: also refuse a model the current user may not read (when an item
+            is configured; measuring is the system's and reads everything)
+        """
         self.ensure_one()
         # the metric's configuration (models and fields are technical records): managers
         # recomputing a scorecard read it without being administrators
@@ -107,6 +111,8 @@ class CrmKpiItem(models.Model):
         if definition.model_id.model not in self.env:
             refuse(self.env._("its model is not installed."))
         Model = self.env[definition.model_id.model]
+        if check_reader and not self.env.su and not Model.has_access("read"):
+            refuse(self.env._("you may not read its records yourself."))
         user_field = Model._fields.get(definition.batch_distinctive_field.name or "")
         if not (
             definition.batch_mode

@@ -6,7 +6,7 @@ from operator import itemgetter
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import date_utils
 
 from odoo.addons.crm_customer_core.models.cron_batches import cron_batches
@@ -120,6 +120,8 @@ class CrmKpiPeriod(models.Model):
 
     # ------------------------------------------------------------------ actions
     def action_compute(self):
+        if not (self.env.su or self.env.user.has_group("crm_kpi.group_kpi_manager")):
+            raise AccessError(self.env._("Only KPI managers compute the scorecards of a period."))
         for period in self:
             if period.state == "locked":
                 raise UserError(
@@ -144,7 +146,9 @@ class CrmKpiPeriod(models.Model):
                         period=period.name,
                     )
                 )
-            period.scorecard_ids.with_context(kpi_locking=True).write({"state": "locked"})
+            period.scorecard_ids.filtered(lambda card: card.state != "locked").write(
+                {"state": "locked"}
+            )
             period.state = "locked"
         return True
 
@@ -172,6 +176,10 @@ class CrmKpiPeriod(models.Model):
         :param employees: only these (default: every employee of the company)
         """
         self.ensure_one()
+        # the system measures: what is written comes from the company's records, not from
+        # the user, so a KPI manager's own scorecard is measured like the others; every
+        # search below is limited to this period's company
+        self = self.sudo()  # noqa: PLW0642
         Employee = self.env["hr.employee"]
         if employees is None:
             employees = Employee.search([("company_id", "=", self.company_id.id)])
@@ -217,7 +225,6 @@ class CrmKpiPeriod(models.Model):
             drafts -= uncovered
             drafts._sync_lines()
             drafts._measure(self)
-            drafts._compute_manager_user_ids()
 
     @api.model
     def _cron_compute(self):

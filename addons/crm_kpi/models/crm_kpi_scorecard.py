@@ -42,16 +42,23 @@ class CrmKpiScorecard(models.Model):
     vs_baseline = fields.Float(
         string="vs Baseline", digits=(5, 1), compute="_compute_totals", store=True, aggregator="avg"
     )
+    # read live, not stored: a new head of department or a new manager sees and approves
+    # the scorecards below them at once, and the former one no longer does
     manager_user_ids = fields.Many2many(
         "res.users",
         string="Managers",
         compute="_compute_manager_user_ids",
-        store=True,
+        search="_search_manager_user_ids",
         help="The employee's managers up the hierarchy and the managers of the department "
         "and of its parent departments: they see and score this scorecard.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    can_manage = fields.Boolean(
+        compute="_compute_can_manage",
+        help="Whether the current user may submit, approve, reopen and score it: a manager of "
+        "the employee or a KPI manager, never the employee.",
     )
     date_measured = fields.Datetime(
         string="Computed On", readonly=True, copy=False, help="When its items were last measured."
@@ -80,6 +87,7 @@ class CrmKpiScorecard(models.Model):
             card.vs_baseline = card.total_score - card.baseline_score
 
     @api.depends("employee_id.parent_id", "department_id.manager_id")
+    @api.depends_context("uid")
     def _compute_manager_user_ids(self):
         for card in self:
             managers = self.env["hr.employee"]
@@ -93,11 +101,60 @@ class CrmKpiScorecard(models.Model):
                 department = department.parent_id
             card.manager_user_ids = [Command.set((managers.user_id - card.employee_id.user_id).ids)]
 
+    def _search_manager_user_ids(self, operator, value):
+        """Scorecards managed by the users ``value``: of the employees below them in the
+        hierarchy, or in the departments they head and those departments' sub-departments;
+        never their own."""
+        if operator not in ("in", "="):
+            return NotImplemented
+        user_ids = list(value) if isinstance(value, (list, tuple, set)) else [value]
+        # sudo: who manages whom is the company's hierarchy, which a user may not read whole;
+        # only ids come out, and the scorecards themselves are still filtered by the rules
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
+        bosses = Employee.search([("user_id", "in", user_ids)])
+        if not bosses:
+            return [(0, "=", 1)]
+        below = Employee.search([("parent_id", "child_of", bosses.ids)]) - bosses
+        departments = self.env["hr.department"].sudo().search([("manager_id", "in", bosses.ids)])
+        return [
+            ("user_id", "not in", user_ids),
+            "|",
+            ("employee_id", "in", below.ids),
+            ("department_id", "child_of", departments.ids),
+        ]
+
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        user = self.env.user
+        is_kpi_manager = user.has_group("crm_kpi.group_kpi_manager")
+        for card in self:
+            card.can_manage = card.user_id != user and (
+                is_kpi_manager or user in card.manager_user_ids
+            )
+
     # ------------------------------------------------------------------ guards
     def write(self, vals):
-        if not self.env.context.get("kpi_locking") and any(card.state == "locked" for card in self):
+        # nothing opens a locked scorecard (no context flag: a client could send it too)
+        if any(card.state == "locked" for card in self):
             raise UserError(self.env._("A locked scorecard never changes."))
+        self._check_not_own()
         return super().write(vals)
+
+    def _check_not_own(self):
+        """Nobody changes their own scorecard, whatever their groups (a KPI manager or HR
+        officer included) and whichever way (button, form, import, XML-RPC): the record
+        rules let a KPI manager write every scorecard, so the refusal lives here."""
+        if self.env.su:
+            return
+        own = self.filtered(lambda card: card.user_id == self.env.user)
+        if own:
+            raise AccessError(
+                self.env._(
+                    "You cannot change your own scorecard (%(card)s): your manager or a KPI "
+                    "manager does.",
+                    card=own[0].display_name,
+                )
+            )
 
     def unlink(self):
         if any(card.state != "draft" for card in self):

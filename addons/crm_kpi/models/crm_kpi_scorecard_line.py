@@ -58,8 +58,9 @@ class CrmKpiScorecardLine(models.Model):
             self.score = self.item_id._kpi_manual_score(self.manual_score)
 
     def _check_not_locked(self, scorecards):
-        if not self.env.context.get("kpi_locking") and "locked" in scorecards.mapped("state"):
+        if "locked" in scorecards.mapped("state"):
             raise UserError(self.env._("A locked scorecard never changes."))
+        scorecards._check_not_own()
 
     @api.model_create_multi
     def create(self, vals_list):

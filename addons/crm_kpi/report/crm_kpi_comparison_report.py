@@ -14,7 +14,7 @@ class CrmKpiComparisonReport(models.Model):
     _depends = {
         "crm.kpi.scorecard": [
             "employee_id", "period_id", "period_date", "department_id", "job_id", "state",
-            "total_score", "baseline_score", "company_id", "user_id", "manager_user_ids",
+            "total_score", "baseline_score", "company_id", "user_id",
         ],
     }  # fmt: skip
 

@@ -7,8 +7,9 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.crm_customer_core.tests.scheduler import run_like_the_scheduler
 from odoo.addons.crm_kpi.models import crm_kpi_period
@@ -132,7 +133,7 @@ class TestKpiFigures(KpiCase):
     def test_a_locked_scorecard_never_changes_by_any_path(self):
         self.period.action_compute()
         card = self.card(self.alice)
-        card.with_context(kpi_locking=True).write({"state": "locked"})
+        card.sudo().write({"state": "locked"})
         line = card.line_ids[:1]
         Line = self.env["crm.kpi.scorecard.line"]
         with self.assertRaises(UserError):
@@ -151,3 +152,34 @@ class TestKpiFigures(KpiCase):
         self.assertIs(card.action_submit(), True)
         self.assertIs(card.with_user(self.boss.user_id).action_approve(), True)
         self.assertIs(card.with_user(self.boss.user_id).action_reset_draft(), True)
+
+    def test_kpi_managers_define_metrics_over_what_they_may_read(self):
+        action = self.env.ref("crm_kpi.gamification_goal_definition_action_kpi")
+        context = dict(safe_eval(action.context), lang="en_US")
+        self.kpi_manager.groups_id |= self.env.ref("sales_team.group_sale_salesman")
+        Definition = self.env["gamification.goal.definition"].with_user(self.kpi_manager)
+        form = Form(Definition.with_context(context))
+        form.name = "KPI: quotations"
+        form.model_id = self.env.ref("sale.model_sale_order")
+        form.field_date_id = self.env.ref("sale.field_sale_order__date_order")
+        form.batch_distinctive_field = self.env.ref("sale.field_sale_order__user_id")
+        metric = form.save()
+        self.assertTrue(metric.kpi_metric)
+        self.assertIn(metric, Definition.search(safe_eval(action.domain)))
+        # Odoo's own gamification definitions are not KPI metrics, nor theirs to change
+        timezone = self.env.ref("gamification.definition_base_timezone")
+        self.assertNotIn(timezone, Definition.search(safe_eval(action.domain)))
+        with self.assertRaises(AccessError):
+            timezone.with_user(self.kpi_manager).write({"name": "Mine now"})
+        # a model they may not read is no metric of theirs: it would be read as superuser
+        with self.assertRaisesRegex(ValidationError, "may not read"):
+            Definition.with_context(context).create(
+                {
+                    "name": "KPI: settings changed",
+                    "model_id": self.env.ref("base.model_ir_config_parameter").id,
+                    "field_date_id": self.env.ref("base.field_ir_config_parameter__create_date").id,
+                    "batch_distinctive_field": self.env.ref(
+                        "base.field_ir_config_parameter__create_uid"
+                    ).id,
+                }
+            )

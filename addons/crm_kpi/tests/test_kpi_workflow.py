@@ -116,3 +116,54 @@ class TestKpiWorkflow(KpiCase):
         self.period.action_lock()
         self.bob.department_id = self.support
         self.assertEqual((bob_card.state, bob_card.department_id), ("locked", self.east))
+
+    def test_kpi_manager_never_approves_or_scores_their_own_scorecard(self):
+        """An HR officer is a KPI manager: the managers' rule lets them write every scorecard,
+        their own included. Refused all the same, by button, form and plain write; their
+        own manager or another KPI manager approves it."""
+        officer = self.alice.user_id
+        officer.groups_id |= self.env.ref("hr.group_hr_user")
+        self.assertTrue(officer.has_group("crm_kpi.group_kpi_manager"))
+        card = self.alice_card.with_user(officer)
+        self.assertFalse(card.can_manage, "no Submit, Approve or Back to Draft for them")
+        with self.assertRaises(AccessError):
+            self.teamwork(self.alice_card, officer).write({"manual_score": 10})
+        with self.assertRaises(AccessError):
+            card.write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            card.action_submit()
+        with self.assertRaises(AccessError):
+            card.line_ids[:1].unlink()
+        self.alice_card.with_user(self.east_manager.user_id).action_submit()
+        with self.assertRaises(AccessError):
+            card.action_approve()
+        with self.assertRaises(AccessError):
+            card.write({"state": "approved"})
+        self.assertTrue(self.alice_card.with_user(self.kpi_manager).can_manage)
+        self.alice_card.with_user(self.kpi_manager).action_approve()
+        self.assertEqual(self.alice_card.state, "approved")
+
+    def test_a_salesperson_sees_no_approval_buttons_on_their_scorecard(self):
+        card = self.alice_card.with_user(self.alice.user_id)
+        self.assertFalse(card.can_manage)
+        self.assertTrue(self.alice_card.with_user(self.east_manager.user_id).can_manage)
+        arch = self.env["crm.kpi.scorecard"].get_view(view_type="form")["arch"]
+        self.assertIn('name="action_approve" type="object" string="Approve"', arch)
+        self.assertRegex(arch, r'name="action_approve"[^>]*invisible="[^"]*not can_manage')
+
+    def test_a_new_head_of_department_takes_over_at_once(self):
+        """Carol becomes head of East: she sees and approves East's submitted scorecards at
+        once; the former head (East Manager, also Alice's direct boss until now) no longer
+        does once Alice reports to Carol."""
+        carol, former = self.carol.user_id, self.east_manager.user_id
+        self.alice_card.with_user(former).action_submit()
+        Scorecard = self.env["crm.kpi.scorecard"]
+        self.assertNotIn(self.alice_card, Scorecard.with_user(carol).search([]))
+        self.east.manager_id = self.carol
+        self.alice.parent_id = self.carol
+        self.assertIn(self.alice_card, Scorecard.with_user(carol).search([]))
+        self.assertNotIn(self.alice_card, Scorecard.with_user(former).search([]))
+        with self.assertRaises(AccessError):
+            self.alice_card.with_user(former).action_approve()
+        self.alice_card.with_user(carol).action_approve()
+        self.assertEqual(self.alice_card.state, "approved")
