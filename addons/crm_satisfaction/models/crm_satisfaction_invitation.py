@@ -166,20 +166,20 @@ class CrmSatisfactionInvitation(models.Model):
             )
         sending = [vals for vals in to_create if vals["state"] == "sent"]
         # survey answers belong to the survey app: salespeople have no rights on them
-        answers = (
-            self.env["survey.user_input"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "survey_id": survey.id,
-                        "partner_id": vals["partner_id"],
-                        "email": partner_of[vals["partner_id"]].email,
-                        "nickname": partner_of[vals["partner_id"]].name,
-                    }
-                    for vals in sending
-                ]
-            )
+        Answer = self.env["survey.user_input"]
+        answers = Answer.sudo().create(
+            [
+                {
+                    "survey_id": survey.id,
+                    "partner_id": vals["partner_id"],
+                    "email": partner_of[vals["partner_id"]].email,
+                    "nickname": partner_of[vals["partner_id"]].name,
+                    # attempts are counted per invitation: one answer each, and the
+                    # customer surveyed again next year has a new one
+                    "invite_token": Answer._generate_invite_token(),
+                }
+                for vals in sending
+            ]
         )
         for vals, answer in zip(sending, answers, strict=True):
             vals["user_input_id"] = answer.id

@@ -101,9 +101,11 @@ class CrmSatisfactionResponse(models.Model):
         vals_list = []
         for answer in answers:
             invitation = invitation_of.get(answer.id)
-            partner = invitation.partner_id if invitation else answer.partner_id
-            if not partner:
-                continue  # an anonymous answer cannot be attributed to a customer
+            # one response per invitation: an answer made another way (Odoo's "Take again",
+            # a shared link, a crafted request) scores nothing, whoever sends it
+            if not invitation or invitation.response_id:
+                continue
+            partner = invitation.partner_id
             vals = self._response_values(answer, partner, invitation)
             vals.update(self._score_values(answer, vals["company_id"]))
             vals_list.append(vals)

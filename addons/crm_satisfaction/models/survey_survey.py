@@ -29,6 +29,44 @@ class SurveySurvey(models.Model):
                 survey._satisfaction_template_problem() if survey.satisfaction_type else False
             )
 
+    # one answer per invitation (Odoo then offers no "Take again"), never a certification
+    SATISFACTION_SETTINGS = {
+        "is_attempts_limited": True,
+        "attempts_limit": 1,
+        "certification": False,
+        "scoring_type": "no_scoring",
+    }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("satisfaction_type"):
+                vals.update(self.SATISFACTION_SETTINGS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "active" in vals and not vals["active"]:
+            self._cancel_open_invitations()
+        satisfaction = self.filtered("satisfaction_type")
+        drift = {
+            key: value
+            for key, value in self.SATISFACTION_SETTINGS.items()
+            if any(survey[key] != value for survey in satisfaction)
+        }
+        if drift:
+            super(SurveySurvey, satisfaction).write(drift)
+        return result
+
+    def _cancel_open_invitations(self):
+        """A closed template takes no more answers: its pending and reminded invitations are
+        cancelled at once, with the reason, and leave the customers' *To answer* list."""
+        # sudo: whoever may close a survey (a survey officer) closes its invitations, which
+        # are satisfaction records; only the invitations of these surveys are touched
+        self.env["crm.satisfaction.invitation"].sudo().search(
+            [("survey_id", "in", self.ids), ("state", "in", ("sent", "reminded"))]
+        ).write({"state": "cancelled", "skip_reason": "survey_closed"})
+
     def _satisfaction_template_problem(self):
         """Why invitations to this template cannot go out, or False."""
         self.ensure_one()

@@ -4,6 +4,14 @@ from odoo import models
 class SurveyUserInput(models.Model):
     _inherit = "survey.user_input"
 
+    def _compute_scoring_success(self):
+        """An opinion is not an exam: Odoo counts every successful scored answer as a
+        certification of the contact, so a satisfaction answer never succeeds."""
+        super()._compute_scoring_success()
+        for answer in self:
+            if answer.survey_id.satisfaction_type:
+                answer.scoring_success = False
+
     def _mark_done(self):
         result = super()._mark_done()
         satisfaction = self.filtered(

@@ -1,0 +1,63 @@
+"""Figures a company can trust: one response per invitation whatever the route, no
+satisfaction answer counted as a certification, a closed template closes its invitations."""
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import SatisfactionCase
+
+
+@tagged("post_install", "-at_install")
+class TestSatisfactionTrust(SatisfactionCase):
+    def test_one_response_per_invitation_whatever_the_route(self):
+        Response = self.env["crm.satisfaction.response"]
+        invitation = self._invite(self._order())
+        first = self._answer(invitation, product=3, delivery=3, attitude=2, response=2, nps=3)
+        answer, survey = invitation.user_input_id, invitation.survey_id
+        self.assertTrue(survey.is_attempts_limited and survey.attempts_limit == 1)
+        self.assertFalse(
+            survey._has_attempts_left(answer.partner_id, answer.email, answer.invite_token),
+            "the thank-you page offers no Take again",
+        )
+        # Odoo's retry route creates its answer this way: refused
+        with self.assertRaisesRegex(UserError, "No attempts left"):
+            survey._create_answer(
+                partner=answer.partner_id, email=answer.email, invite_token=answer.invite_token
+            )
+        # a second answer made anyway, a good one this time: it records nothing
+        again = survey.sudo()._create_answer(
+            partner=answer.partner_id,
+            email=answer.email,
+            invite_token=answer.invite_token,
+            check_attempts=False,
+        )
+        for question in survey.question_ids.filtered(lambda q: q.question_type == "scale"):
+            again._save_lines(question, str(question.scale_max))
+        again._mark_done()
+        responses = Response.search([("commercial_partner_id", "=", self.customer.id)])
+        self.assertEqual(responses, first)
+        self.assertEqual(len(first.activity_ids), 1, "one call to make, not one per answer")
+        # the same customer asked again about another order answers again
+        second = self._answer(self._invite(self._order()))
+        self.assertEqual(
+            Response.search([("commercial_partner_id", "=", self.customer.id)]), first | second
+        )
+
+    def test_satisfaction_answers_are_no_certifications(self):
+        invitation = self._invite(self._order())
+        self._answer(invitation, product=10, delivery=10, attitude=5, response=4, nps=10)
+        self.assertFalse(invitation.user_input_id.scoring_success)
+        self.assertEqual(self.customer.certifications_count, 0)
+        survey = invitation.survey_id
+        survey.write({"certification": True, "scoring_type": "scoring_with_answers"})
+        self.assertFalse(survey.certification, "a satisfaction template stays a plain survey")
+        self.assertEqual(survey.scoring_type, "no_scoring")
+
+    def test_closing_a_template_cancels_its_open_invitations(self):
+        answered = self._invite(self._order())
+        self._answer(answered)
+        pending = self._invite(self._order(customer=self.customer_2))
+        survey = pending.survey_id
+        survey.action_archive()
+        self.assertEqual((pending.state, pending.skip_reason), ("cancelled", "survey_closed"))
+        self.assertEqual(answered.state, "done", "what was answered stays")
