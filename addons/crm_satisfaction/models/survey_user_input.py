@@ -1,8 +1,11 @@
-from odoo import models
+from odoo import fields, models
 
 
 class SurveyUserInput(models.Model):
     _inherit = "survey.user_input"
+
+    # the invitation an answer belongs to: its salesperson and company decide who reads it
+    satisfaction_invitation_ids = fields.One2many("crm.satisfaction.invitation", "user_input_id")
 
     def _compute_scoring_success(self):
         """An opinion is not an exam: Odoo counts every successful scored answer as a

@@ -73,3 +73,29 @@ class TestSatisfactionSecurity(SatisfactionCase):
         plain = new_test_user(self.env, login="sat_plain", groups=SALESMAN)
         with self.assertRaises(AccessError):
             self.env["crm.satisfaction.category"].with_user(plain).create({"name": "Price"})
+
+    def test_surveys_app_shows_satisfaction_answers_as_their_responses(self):
+        """A salesperson with the Surveys officer right: in Surveys > Participations, the
+        satisfaction answers of their own customers only; other surveys as Odoo has them."""
+        survey_officer = self.env.ref("survey.group_survey_user")
+        self.salesman_2.groups_id |= survey_officer
+        self.salesman.groups_id |= survey_officer
+        self.all_leads.groups_id |= survey_officer
+        Answer, Line = self.env["survey.user_input"], self.env["survey.user_input.line"]
+        answer = self.invitation.user_input_id
+        self.assertNotIn(answer, Answer.with_user(self.salesman_2).search([]))
+        lines = Line.with_user(self.salesman_2).search([("user_input_id", "=", answer.id)])
+        self.assertFalse(lines)
+        with self.assertRaises(AccessError):
+            answer.with_user(self.salesman_2).read(["partner_id"])
+        with self.assertRaises(AccessError):
+            answer.user_input_line_ids[:1].with_user(self.salesman_2).read(["value_text_box"])
+        self.assertIn(answer, Answer.with_user(self.salesman).search([]))
+        self.assertIn(answer, Answer.with_user(self.all_leads).search([]))
+        # an ordinary survey keeps Odoo's rules
+        other = self.env["survey.survey"].create({"title": "Event feedback"})
+        other_answer = other._create_answer(partner=self.customer)
+        self.assertIn(other_answer, Answer.with_user(self.salesman_2).search([]))
+        # another company's satisfaction answers are hidden from its managers too
+        self.invitation.company_id = self.env["res.company"].create({"name": "Other Sat Co"})
+        self.assertNotIn(answer, Answer.with_user(self.all_leads).search([]))
