@@ -28,23 +28,31 @@ class CrmSatisfactionResponse(models.Model):
             ticket = (
                 self.env["crm.feedback.ticket"]
                 .sudo()
-                .with_context(lang=customer.lang or self.env.lang)
                 .create(
                     {
-                        "name": self.env._(
-                            "Low satisfaction: %(customer)s (%(score)s/100)",
-                            customer=customer.name,
-                            score=round(response.score),
-                        ),
+                        "name": customer.name,
                         "partner_id": customer.id,
                         "contact_id": response.partner_id.id,
                         "company_id": response.company_id.id,
                         "channel": "other",
                         "priority": "2",
-                        "description": response._answers_html(),
                         "satisfaction_origin_id": response.id,
                     }
                 )
+            )
+            # title and quote in the language of who works on it (its assignee, else the
+            # company's), not of the customer's request
+            reader_lang = ticket.user_id.lang or response.company_id.partner_id.lang
+            written = response.with_context(lang=reader_lang or self.env.lang)
+            ticket.write(
+                {
+                    "name": written.env._(
+                        "Low satisfaction: %(customer)s (%(score)s/100)",
+                        customer=customer.name,
+                        score=round(response.score),
+                    ),
+                    "description": written._answers_html(),
+                }
             )
             response.followup_ticket_id = ticket
         return result

@@ -123,3 +123,15 @@ class TestSatisfactionFeedback(SatisfactionCase):
             self._invite(self._order()), product=2, delivery=2, attitude=1, response=1, nps=2
         )
         self.assertFalse(response.followup_ticket_id)
+
+    def test_low_score_ticket_in_the_language_of_who_works_on_it(self):
+        """The customer answers in English; the ticket's assignee reads Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["crm_satisfaction_feedback"], ["zh_CN"])
+        self.feedback_team.member_ids.write({"lang": "zh_CN"})
+        self.company.partner_id.lang = "zh_CN"
+        invitation = self._invite(self._order()).with_context(lang="en_US")
+        response = self._answer(invitation, product=2, delivery=2, attitude=1, response=1, nps=2)
+        followup = response.followup_ticket_id
+        self.assertTrue(followup.name.startswith("低满意度"), followup.name)
+        self.assertNotIn("answered on", followup.description)
