@@ -98,14 +98,19 @@ class ResPartner(models.Model):
                    p.customer_last_order_date
               FROM res_partner p
               LEFT JOIN sales s ON s.partner_id = p.id
+              LEFT JOIN res_users u ON u.id = p.user_id
              WHERE p.active AND p.id = p.commercial_partner_id
                AND (p.customer_stage_id IS NOT NULL OR s.partner_id IS NOT NULL)
-               AND (p.company_id IS NULL OR p.company_id = %(company)s)
+               AND COALESCE(p.company_id, u.company_id, %(first_company)s) = %(company)s
             """,
             window=window_start,
             previous=previous_start,
             revenue=revenue,
             company=company.id,
+            # a customer shared by the companies is classified once, by one company: its
+            # salesperson's (a pool customer's: the first company), else the companies would
+            # overwrite each other's tier on every run
+            first_company=self.env["res.company"].sudo().search([], order="id", limit=1).id,
         )
         return self.env.execute_query(query)
 
@@ -247,15 +252,20 @@ class ResPartner(models.Model):
         killed half-way resumes where it stopped.
         """
         today = fields.Date.context_today(self)
-        for company in self.env["res.company"].search([]):
-            changes = self._customer_classification_changes(company, today)
-            for rows in cron_batches(self.env, changes, batch_size, CRON_CHUNK):
-                try:
-                    with self.env.cr.savepoint():
-                        self._write_customer_classification(rows)
-                except Exception:  # noqa: BLE001 - one bad batch must not stop the run
-                    _logger.exception(
-                        "Customer classification skipped a batch of %s customers", len(rows)
-                    )
-                    self.env.invalidate_all()
+        # one list for every company: the scheduler's progress is about all of them (per
+        # company, the last company's report would hide the first one's remaining work)
+        changes = [
+            row
+            for company in self.env["res.company"].search([])
+            for row in self._customer_classification_changes(company, today)
+        ]
+        for rows in cron_batches(self.env, changes, batch_size, CRON_CHUNK):
+            try:
+                with self.env.cr.savepoint():
+                    self._write_customer_classification(rows)
+            except Exception:  # noqa: BLE001 - one bad batch must not stop the run
+                _logger.exception(
+                    "Customer classification skipped a batch of %s customers", len(rows)
+                )
+                self.env.invalidate_all()
         return True

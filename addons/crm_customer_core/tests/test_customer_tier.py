@@ -1,13 +1,16 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from ..models import res_partner_tier
 from .common import CustomerFileCase
+from .scheduler import run_like_the_scheduler
 
 
 @tagged("post_install", "-at_install")
@@ -154,3 +157,60 @@ class TestCustomerTier(CustomerFileCase):
         finally:
             partner_model._write_customer_classification = original
         self.assertGreater(len(calls), 1, "the run went on after the failing batch")
+
+    def test_the_scheduler_reaches_every_company_through_repeated_calls(self):
+        """Two customers a call: the scheduler calls again while work remains, every
+        company's customers are classified, each once; a second run has nothing to do."""
+        other = self.env["res.company"].create({"name": "Tier Sister Co."})
+        seller = new_test_user(
+            self.env,
+            login="tier_sister_seller",
+            groups="sales_team.group_sale_salesman",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        sister = self.Partner.create(
+            {"name": "Sister Customer", "is_company": True, "user_id": seller.id}
+        )
+        order = (
+            self.env["sale.order"]
+            .with_company(other)
+            .create(
+                {
+                    "partner_id": sister.id,
+                    "user_id": seller.id,
+                    "company_id": other.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.product.id, "price_unit": 3000, "tax_id": False}
+                        )
+                    ],
+                }
+            )
+        )
+        order.action_confirm()
+        cron = self.env.ref("crm_customer_core.ir_cron_customer_classification")
+        Partner = type(self.env["res.partner"])
+        written = []
+        original = Partner._write_customer_classification
+
+        def counting_write(partners, rows):
+            written.extend(row[0] for row in rows)
+            return original(partners, rows)
+
+        def classify(env):
+            env["res.partner"]._cron_recompute_customer_classification(batch_size=1)
+
+        with (
+            patch.object(res_partner_tier, "CRON_CHUNK", 2),
+            patch.object(Partner, "_write_customer_classification", counting_write),
+        ):
+            calls = run_like_the_scheduler(cron, classify)
+            self.assertGreaterEqual(calls, 3)
+            self.assertEqual(len(written), len(set(written)), "each customer once")
+            self.assertIn(sister.id, written)
+            self.assertEqual(self.big.customer_value_tier, "a")
+            self.assertEqual(sister.customer_value_tier, "a", "by its salesperson's company")
+            written.clear()
+            self.assertEqual(run_like_the_scheduler(cron, classify), 1)
+            self.assertFalse(written)
