@@ -13,6 +13,17 @@ class SaleOrder(models.Model):
         help="The customer's first confirmed order: a new customer won.",
     )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state", "sale") != "sale":
+            # a cancelled (or reopened) first order won nobody: the customer's first order
+            # still confirmed takes its place, else the customer could never count as won
+            unflagged = self.filtered("kpi_first_order")
+            if unflagged:
+                unflagged.write({"kpi_first_order": False})
+                unflagged._kpi_flag_first_orders()
+        return result
+
     def action_confirm(self):
         result = super().action_confirm()
         self._kpi_flag_first_orders()

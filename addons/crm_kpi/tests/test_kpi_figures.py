@@ -1,7 +1,7 @@
 """Figures a company can trust: every employee reached by the daily job, the company's own
 records only, periods cut in the employee's time zone, no score for no data."""
 
-from datetime import datetime
+from datetime import date, datetime
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -183,3 +183,18 @@ class TestKpiFigures(KpiCase):
                     ).id,
                 }
             )
+
+    def test_a_cancelled_first_order_wins_nobody(self):
+        """The customer's first confirmed order is cancelled: their next confirmed order is
+        the one that won them, and counts in its month."""
+        customer = self.env["res.partner"].create({"name": "Changed their mind"})
+        first = self._sell(self.alice, 100, customer=customer)
+        self.assertTrue(first.kpi_first_order)
+        first._action_cancel()
+        self.assertFalse(first.kpi_first_order)
+        second = self._sell(self.bob, 200, customer=customer)
+        self.assertTrue(second.kpi_first_order)
+        item = self.env.ref("crm_kpi.item_new_customers")
+        users = self.alice.user_id | self.bob.user_id
+        won = item._kpi_measure(date(2024, 10, 1), date(2024, 10, 31), users)
+        self.assertEqual(won, {self.bob.user_id.id: 1})
