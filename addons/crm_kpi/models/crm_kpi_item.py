@@ -60,6 +60,32 @@ class CrmKpiItem(models.Model):
         required=True,
     )
     unit = fields.Char(related="definition_id.suffix")
+    target_display = fields.Char(
+        string="Target", compute="_compute_target_display", help="What scores, in its unit."
+    )
+
+    @api.depends_context("lang")
+    @api.depends(
+        "scoring_rule", "direction", "target", "unit", "band_ids.threshold", "band_ids.score",
+        "manual_min", "manual_max",
+    )  # fmt: skip
+    def _compute_target_display(self):
+        """The target as a reader needs it: with its unit, the thresholds of a threshold
+        item, the range of a manager's score (no "target 0.00" where there is none)."""
+        for item in self:
+            sign = "≤" if item.direction == "lower" else "≥"
+            if item.scoring_rule == "manual":
+                low, high = f"{item.manual_min:g}", f"{item.manual_max:g}"
+                item.target_display = self.env._(
+                    "Manager's score %(low)s-%(high)s", low=low, high=high
+                )
+            elif item.scoring_rule == "bands":
+                item.target_display = " · ".join(
+                    f"{sign} {band.threshold:g}: {band.score:g}"
+                    for band in item.band_ids.sorted("threshold")
+                )
+            else:
+                item.target_display = f"{item.target:,.2f} {item.unit or ''}".strip()
 
     @api.constrains("scoring_rule", "target", "manual_min", "manual_max", "definition_id")
     def _check_scoring(self):

@@ -1,13 +1,11 @@
 import logging
 from datetime import datetime, time
-from itertools import groupby
-from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import date_utils
+from odoo.tools import date_utils, groupby
 
 from odoo.addons.crm_customer_core.models.cron_batches import cron_batches
 
@@ -131,7 +129,20 @@ class CrmKpiPeriod(models.Model):
                     )
                 )
             period._compute_scorecards()
-        return True
+        count = self.env["crm.kpi.scorecard"].search_count([("period_id", "in", self.ids)])
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s scorecards of %(periods)s computed.",
+                    count=count,
+                    periods=", ".join(self.mapped("name")),
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def action_lock(self):
         for period in self:
@@ -254,7 +265,7 @@ class CrmKpiPeriod(models.Model):
         ]
         chunk = todo[:CRON_CHUNK]
         Employee = self.env["hr.employee"]
-        for period, pairs in groupby(chunk, key=itemgetter(0)):
+        for period, pairs in groupby(chunk, key=lambda pair: pair[0]):
             employees = Employee.browse([employee_id for _period, employee_id in pairs])
             # the chunk is this call's share: no progress reported per period
             period.with_context(ir_cron_progress_id=False)._compute_scorecards(employees)

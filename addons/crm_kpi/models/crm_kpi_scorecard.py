@@ -180,6 +180,16 @@ class CrmKpiScorecard(models.Model):
                 )
 
     # ------------------------------------------------------------------ workflow
+    def action_lock(self):
+        """Lock approved scorecards from the list (a KPI manager's); a locked one never
+        changes."""
+        if not (self.env.su or self.env.user.has_group("crm_kpi.group_kpi_manager")):
+            raise AccessError(self.env._("Only KPI managers lock scorecards."))
+        if any(card.state != "approved" for card in self):
+            raise UserError(self.env._("Only approved scorecards can be locked."))
+        self.write({"state": "locked"})
+        return True
+
     def action_submit(self):
         self._check_manager(self.env._("submit"))
         if any(card.state != "draft" for card in self):

@@ -17,6 +17,7 @@ class CrmKpiScorecardLine(models.Model):
     category_id = fields.Many2one(related="item_id.category_id", store=True)
     scoring_rule = fields.Selection(related="item_id.scoring_rule")
     unit = fields.Char(related="item_id.unit")
+    item_target_display = fields.Char(string="Target", compute="_compute_item_target_display")
     weight = fields.Float()
     target = fields.Float()
     baseline_score = fields.Float(string="Baseline")
@@ -45,6 +46,17 @@ class CrmKpiScorecardLine(models.Model):
     period_id = fields.Many2one(related="scorecard_id.period_id", store=True, index=True)
     department_id = fields.Many2one(related="scorecard_id.department_id", store=True)
     company_id = fields.Many2one(related="scorecard_id.company_id", store=True)
+
+    @api.depends_context("lang")
+    @api.depends("target", "item_id.target_display")
+    def _compute_item_target_display(self):
+        """The target this scorecard was made with (a snapshot), in its unit; thresholds and
+        a manager's range as the item says them."""
+        for line in self:
+            if line.item_id.scoring_rule == "linear":
+                line.item_target_display = f"{line.target:,.2f} {line.unit or ''}".strip()
+            else:
+                line.item_target_display = line.item_id.target_display
 
     @api.depends("score", "weight", "baseline_score")
     def _compute_weighted_score(self):

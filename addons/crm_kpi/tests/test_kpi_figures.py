@@ -158,7 +158,7 @@ class TestKpiFigures(KpiCase):
         context = dict(safe_eval(action.context), lang="en_US")
         self.kpi_manager.groups_id |= self.env.ref("sales_team.group_sale_salesman")
         Definition = self.env["gamification.goal.definition"].with_user(self.kpi_manager)
-        form = Form(Definition.with_context(context))
+        form = Form(Definition.with_context(**context))
         form.name = "KPI: quotations"
         form.model_id = self.env.ref("sale.model_sale_order")
         form.field_date_id = self.env.ref("sale.field_sale_order__date_order")
@@ -173,7 +173,7 @@ class TestKpiFigures(KpiCase):
             timezone.with_user(self.kpi_manager).write({"name": "Mine now"})
         # a model they may not read is no metric of theirs: it would be read as superuser
         with self.assertRaisesRegex(ValidationError, "may not read"):
-            Definition.with_context(context).create(
+            Definition.with_context(**context).create(
                 {
                     "name": "KPI: settings changed",
                     "model_id": self.env.ref("base.model_ir_config_parameter").id,
@@ -198,3 +198,27 @@ class TestKpiFigures(KpiCase):
         users = self.alice.user_id | self.bob.user_id
         won = item._kpi_measure(date(2024, 10, 1), date(2024, 10, 31), users)
         self.assertEqual(won, {self.bob.user_id.id: 1})
+
+    def test_workflow_where_users_meet_it(self):
+        """Compute says what it did; the list submits, approves and locks many at once; a
+        threshold item shows its bands, a manual one its range, not "target 0.00"."""
+        result = self.period.with_user(self.kpi_manager).action_compute()
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertIn(self.period.name, result["params"]["message"])
+        cards = self.card(self.alice) | self.card(self.bob)
+        boss = self.boss.user_id
+        self.assertIs(cards.with_user(boss).action_submit(), True)
+        self.assertIs(cards.with_user(boss).action_approve(), True)
+        with self.assertRaises(AccessError):
+            cards.with_user(boss).action_lock()
+        self.assertIs(cards.with_user(self.kpi_manager).action_lock(), True)
+        self.assertEqual(set(cards.mapped("state")), {"locked"})
+        arch = self.env["crm.kpi.scorecard"].get_view(view_type="list")["arch"]
+        self.assertIn('name="action_lock"', arch)
+        self.assertNotIn('sample="1"', arch)
+        self.assertEqual(self.item_teamwork.target_display, "Manager's score 0-10")
+        bands = self.env.ref("crm_kpi.item_new_customers")
+        self.assertNotIn("0.00", bands.target_display)
+        self.assertIn("≥", bands.target_display)
+        line = self.card(self.alice).line_ids.filtered(lambda ln: ln.item_id == self.item_amount)
+        self.assertEqual(line.item_target_display, "1,000.00")

@@ -10,10 +10,11 @@ class SurveyUserInput(models.Model):
     def _compute_scoring_success(self):
         """An opinion is not an exam: Odoo counts every successful scored answer as a
         certification of the contact, so a satisfaction answer never succeeds."""
-        super()._compute_scoring_success()
+        result = super()._compute_scoring_success()
         for answer in self:
             if answer.survey_id.satisfaction_type:
                 answer.scoring_success = False
+        return result
 
     def _mark_done(self):
         result = super()._mark_done()

@@ -166,8 +166,10 @@ class CrmSoftwareLicense(models.Model):
             license_.access_url = f"/my/licenses/{license_.id}"
 
     def _creation_message(self):
-        # said in the creator's words rather than Odoo's generic "<model> created"
-        return self.env._("License issued")
+        # said in the creator's words rather than Odoo's generic "<model> created"; made with
+        # no language of its own (an install, a script), in the salesperson's
+        lang = self.env.lang or self.user_id.lang
+        return self.with_context(lang=lang).env._("License issued")
 
     def _get_report_base_filename(self):
         self.ensure_one()
