@@ -79,13 +79,16 @@ class CrmSatisfactionInvitation(models.Model):
         compute_sudo=True,
     )
 
-    _sql_constraints = [
-        (
-            "invitation_uniq",
-            "unique(commercial_partner_id, survey_id, source_ref)",
-            "This customer has already been invited to this survey about this document.",
-        ),
-    ]
+    def init(self):
+        # once per document (an order, a ticket); a customer surveyed by hand (about
+        # themselves) again once the previous invitation is closed, never two open at once
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS crm_satisfaction_invitation_open_uniq
+                ON crm_satisfaction_invitation (commercial_partner_id, survey_id, source_ref)
+             WHERE state IN ('sent', 'reminded') OR source_ref NOT LIKE 'res.partner,%%'
+            """
+        )
 
     @api.model
     def _selection_source_ref(self):
@@ -145,6 +148,9 @@ class CrmSatisfactionInvitation(models.Model):
                     ("source_ref", "in", [vals["source_ref"] for vals in vals_list]),
                 ]
             )
+            # a document is surveyed once; a customer by hand again once answered or closed
+            if invitation.state in ("sent", "reminded")
+            or not invitation.source_ref.startswith("res.partner,")
         }
         now = fields.Datetime.now()
         to_create = []

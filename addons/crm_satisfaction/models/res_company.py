@@ -48,6 +48,27 @@ class ResCompany(models.Model):
             return self.satisfaction_sales_survey_id
         return self.env["survey.survey"]
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "satisfaction_risk_margin" in vals:
+            self._recompute_satisfaction_risk()
+        return result
+
+    def _recompute_satisfaction_risk(self):
+        """A new margin applies to every customer at once, not at their next answer."""
+        # sudo: the flag is the customer's stored summary, computed from every response of
+        # these companies whoever changes the setting
+        partners = (
+            self.env["crm.satisfaction.response"]
+            .sudo()
+            .search([("company_id", "in", self.ids)])
+            .commercial_partner_id
+        )
+        Partner = self.env["res.partner"]
+        for fname in ("satisfaction_trend", "satisfaction_at_risk"):
+            self.env.add_to_compute(Partner._fields[fname], partners)
+        partners._recompute_recordset(["satisfaction_trend", "satisfaction_at_risk"])
+
     @api.constrains(
         "satisfaction_threshold",
         "satisfaction_risk_margin",

@@ -33,6 +33,17 @@ class ResPartner(models.Model):
         help="The last score dropped by more than the company's margin.",
     )
 
+    satisfaction_drop = fields.Integer(
+        string="Satisfaction Drop",
+        compute="_compute_satisfaction_drop",
+        help="How many points the last score fell, for the at-risk banner.",
+    )
+
+    @api.depends("satisfaction_trend")
+    def _compute_satisfaction_drop(self):
+        for partner in self:
+            partner.satisfaction_drop = max(round(-partner.satisfaction_trend), 0)
+
     @api.depends("satisfaction_response_ids.score", "satisfaction_response_ids.date")
     def _compute_satisfaction_summary(self):
         # a stored summary of the customer: it must not depend on who triggers the recompute

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import new_test_user
+from odoo.tests import Form, new_test_user
 
 from odoo.addons.crm_customer_core.tests.common import ALL_LEADS, CustomerFileCase
 
@@ -79,3 +79,14 @@ class SatisfactionCase(CustomerFileCase):
             answer._save_lines(q["comment"], comment)
         answer._mark_done()
         return invitation.response_id
+
+    def _send_wizard(self, user, model, records, **values):
+        """The *Send Satisfaction Survey* wizard as ``user`` opens it on ``records``."""
+        wizard = Form(
+            self.env["crm.satisfaction.send"]
+            .with_user(user)
+            .with_context(active_model=model, active_ids=records.ids)
+        )
+        for name, value in values.items():
+            setattr(wizard, name, value)
+        return wizard.save()

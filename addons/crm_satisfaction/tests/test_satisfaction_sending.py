@@ -5,7 +5,7 @@ from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import SatisfactionCase
@@ -100,16 +100,6 @@ class TestSatisfactionSending(SatisfactionCase):
         self.assertEqual((invitation.state, invitation.skip_reason), ("cancelled", "archived"))
         response = self._answer(invitation)
         self.assertEqual(response.commercial_partner_id, self.customer_2)
-
-    def _send_wizard(self, user, model, records, **values):
-        wizard = Form(
-            self.env["crm.satisfaction.send"]
-            .with_user(user)
-            .with_context(active_model=model, active_ids=records.ids)
-        )
-        for name, value in values.items():
-            setattr(wizard, name, value)
-        return wizard.save()
 
     def test_hand_send_from_customers_as_salesperson(self):
         no_email = self.Partner.create(

@@ -61,3 +61,43 @@ class TestSatisfactionTrust(SatisfactionCase):
         survey.action_archive()
         self.assertEqual((pending.state, pending.skip_reason), ("cancelled", "survey_closed"))
         self.assertEqual(answered.state, "done", "what was answered stays")
+
+    def test_a_new_margin_applies_to_every_customer_at_once(self):
+        for _round in range(3):
+            self._answer(self._invite(self._order()), product=9, delivery=9)
+        self._answer(
+            self._invite(self._order()), product=3, delivery=3, attitude=2, response=2, nps=7
+        )
+        self.assertTrue(self.customer.satisfaction_at_risk)
+        drop = self.customer.satisfaction_drop
+        self.assertEqual(drop, round(-self.customer.satisfaction_trend))
+        self.assertGreater(drop, 15, "points fallen, a positive whole number")
+        settings = self.env["res.config.settings"].create({})
+        settings.satisfaction_risk_margin = drop + 5
+        settings.execute()
+        self.assertFalse(self.customer.satisfaction_at_risk, "no answer needed to clear it")
+        self.company.satisfaction_risk_margin = 10
+        self.assertTrue(self.customer.satisfaction_at_risk)
+        arch = self.env["res.partner"].get_view(view_type="form")["arch"]
+        self.assertIn('name="satisfaction_drop"', arch)
+
+    def test_a_customer_surveyed_by_hand_again_next_year(self):
+        """By hand, about the customer: again once the previous invitation is answered or
+        closed, never two open at once for the same template."""
+        Invitation = self.env["crm.satisfaction.invitation"]
+
+        def send():
+            wizard = self._send_wizard(self.salesman, "res.partner", self.customer)
+            return wizard.action_send()
+
+        send()
+        first = Invitation.search([("partner_id", "=", self.customer.id)])
+        with self.assertRaisesRegex(UserError, "already"):
+            send()
+        self._answer(first)
+        send()
+        invitations = Invitation.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(len(invitations), 2)
+        self.assertEqual(sorted(invitations.mapped("state")), ["done", "sent"])
+        with self.assertRaisesRegex(UserError, "already"):
+            send()
