@@ -107,6 +107,23 @@ class TestSatisfactionAnalysis(SatisfactionCase):
         [[nps]] = Line._read_group(mine + [("is_nps", "=", True)], [], ["nps_points:avg"])
         self.assertEqual(nps, 25.0)  # 2 promoters, 1 detractor of 4: 50% - 25%
 
+    def test_periods_are_the_users_days_in_china(self):
+        """In Asia/Shanghai, an answer at 01:30 on 1 April (17:30 UTC on 31 March) is
+        April's; one at 03:00 on 1 January (19:00 UTC on 31 December) is the first quarter's."""
+        self.all_leads.tz = "Asia/Shanghai"
+        user = self._people(1, self.team)[0]
+        april = self._respond(user, 2)
+        april.date = "2001-03-31 17:30:00"
+        january = self._respond(user, 10)
+        january.date = "2000-12-31 19:00:00"
+        Comparison = self.env["crm.satisfaction.comparison"].with_user(self.all_leads)
+        first_quarter = Comparison._compare(date(2001, 1, 1), date(2001, 3, 31), "sales")
+        second_quarter = Comparison._compare(date(2001, 4, 1), date(2001, 6, 30), "sales")
+        self.assertEqual(first_quarter["company"]["count"], 1)
+        self.assertEqual(first_quarter["company"]["score"], january.score)
+        self.assertEqual(second_quarter["company"]["count"], 1)
+        self.assertEqual(second_quarter["company"]["score"], april.score)
+
 
 @tagged("post_install", "-at_install")
 class TestSatisfactionExport(HttpCase, SatisfactionCase):

@@ -1,8 +1,8 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, date_utils
+
+from odoo.addons.crm_customer_core.models.periods import period_domain, period_tz
 
 
 class CrmSatisfactionComparison(models.TransientModel):
@@ -60,10 +60,10 @@ class CrmSatisfactionComparison(models.TransientModel):
         :return: {"categories", "teams": [{team, count, score, by_category, salespeople}],
             "company": {count, score, by_category}}
         """
-        domain = [
-            ("date", ">=", fields.Datetime.to_datetime(date_from)),
-            ("date", "<", fields.Datetime.to_datetime(date_to + relativedelta(days=1))),
-        ]
+        # the days of the period in the user's time zone (else the company's), as the dates
+        # of the responses show on screen
+        Response = self.env["crm.satisfaction.response"]
+        domain = period_domain(Response._fields["date"], date_from, date_to, period_tz(self.env))
         if satisfaction_type:
             domain.append(("satisfaction_type", "=", satisfaction_type))
         responses = self.env["crm.satisfaction.response"]._search(domain)
