@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from .crm_satisfaction_response import NPS_CLASSES
 
@@ -37,6 +38,16 @@ class CrmSatisfactionResponseLine(models.Model):
     survey_id = fields.Many2one(related="response_id.survey_id", store=True)
     satisfaction_type = fields.Selection(related="response_id.satisfaction_type", store=True)
     date = fields.Datetime(related="response_id.date", store=True)
+
+    def _read_group_select(self, aggregate_spec, query):
+        """An average score is weighted by the items' weights wherever lines are grouped (the
+        category analysis, the pivot, the graph), as the salesperson vs team report and the
+        response's own score weigh them: one definition of a category's score."""
+        if aggregate_spec == "score:avg":
+            score = self._field_to_sql(self._table, "score", query)
+            weight = self._field_to_sql(self._table, "weight", query)
+            return SQL("SUM(%s * %s) / NULLIF(SUM(%s), 0)", score, weight, weight)
+        return super()._read_group_select(aggregate_spec, query)
 
     @api.depends("nps_class")
     def _compute_is_nps(self):

@@ -124,6 +124,39 @@ class TestSatisfactionAnalysis(SatisfactionCase):
         self.assertEqual(second_quarter["company"]["count"], 1)
         self.assertEqual(second_quarter["company"]["score"], april.score)
 
+    def test_category_analysis_weighs_items_as_the_comparison_does(self):
+        """One definition of a category's score: the pivot's average is the comparison's
+        weighted one; the NPS question is no category."""
+        # two items of different weights in one category, answered differently
+        self.q["delivery"].write(
+            {"satisfaction_category_id": self.q["product"].satisfaction_category_id.id}
+        )
+        self.q["product"].satisfaction_weight, self.q["delivery"].satisfaction_weight = 3, 1
+        user = self._people(1, self.team)[0]
+        customer = self.Partner.create({"name": "Weighted", "email": "w@example.com"})
+        responses = self.env["crm.satisfaction.response"]
+        for product, delivery in ((10, 2), (4, 9)):
+            order = self._order(customer=customer, user=user)
+            responses |= self._answer(self._invite(order), product=product, delivery=delivery)
+        responses.date = "2001-02-03 10:00:00"
+        Line = self.env["crm.satisfaction.response.line"].with_user(self.all_leads)
+        domain = [("response_id", "in", responses.ids), ("category_id", "!=", False)]
+        groups = Line._read_group(domain, ["category_id"], ["score:avg"])
+        compared = (
+            self.env["crm.satisfaction.comparison"]
+            .with_user(self.all_leads)
+            ._compare(date(2001, 1, 1), date(2001, 3, 31), "sales")
+        )
+        for category, score in groups:
+            lines = responses.line_ids.filtered(lambda line, c=category: line.category_id == c)
+            weighted = sum(lines.mapped(lambda line: line.score * line.weight)) / sum(
+                lines.mapped("weight")
+            )
+            self.assertAlmostEqual(score, weighted, places=4)
+            self.assertAlmostEqual(score, compared["company"]["by_category"][category.id], 4)
+        action = self.env.ref("crm_satisfaction.crm_satisfaction_response_line_action_category")
+        self.assertIn("category_id", action.domain)
+
 
 @tagged("post_install", "-at_install")
 class TestSatisfactionExport(HttpCase, SatisfactionCase):
