@@ -1,4 +1,5 @@
 import logging
+import re
 from datetime import datetime, time
 
 from dateutil.relativedelta import relativedelta
@@ -12,6 +13,7 @@ from odoo.addons.crm_customer_core.models.cron_batches import cron_batches
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+AUTOMATIC_NAME = re.compile(r"^\d{4}( Q[1-4]|-\d{2})?$")
 CRON_CHUNK = 2000
 
 
@@ -45,6 +47,9 @@ class CrmKpiPeriod(models.Model):
     @api.depends("period_type", "date_from")
     def _compute_name(self):
         for period in self:
+            # a name the user typed is kept; one made from the dates follows them
+            if period.name and not AUTOMATIC_NAME.match(period.name):
+                continue
             start = period.date_from
             if not start:
                 period.name = False
@@ -79,6 +84,18 @@ class CrmKpiPeriod(models.Model):
                 ],
                 limit=1,
             )
+            same = (overlapping.date_from, overlapping.date_to) == (
+                period.date_from,
+                period.date_to,
+            )
+            if overlapping and same:
+                raise ValidationError(
+                    self.env._(
+                        "The period %(period)s exists already (made by the daily job or a "
+                        "colleague): open it from the list of periods.",
+                        period=overlapping.name,
+                    )
+                )
             if overlapping:
                 message = (
                     self.env._("The period %(period)s overlaps the locked period %(other)s.")

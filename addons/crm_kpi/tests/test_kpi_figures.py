@@ -222,3 +222,23 @@ class TestKpiFigures(KpiCase):
         self.assertIn("≥", bands.target_display)
         line = self.card(self.alice).line_ids.filtered(lambda ln: ln.item_id == self.item_amount)
         self.assertEqual(line.item_target_display, "1,000.00")
+
+    def test_creating_a_period_that_exists_says_so_and_a_typed_name_is_kept(self):
+        Period = self.env["crm.kpi.period"].with_user(self.kpi_manager)
+        with self.assertRaisesRegex(ValidationError, "exists already"):
+            Period.create(
+                {
+                    "period_type": "month",
+                    "date_from": date(2024, 10, 1),
+                    "date_to": date(2024, 10, 31),
+                }
+            )
+        form = Form(Period)
+        form.name = "Year-end push"
+        form.date_from = date(2024, 11, 1)
+        form.date_to = date(2024, 11, 30)
+        self.assertEqual(form.save().name, "Year-end push")
+        form = Form(Period)
+        form.date_from = date(2024, 12, 1)
+        form.date_to = date(2024, 12, 31)
+        self.assertEqual(form.save().name, "2024-12", "named from its dates when not typed")
