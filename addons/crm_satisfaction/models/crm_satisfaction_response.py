@@ -47,6 +47,9 @@ class CrmSatisfactionResponse(models.Model):
     user_input_id = fields.Many2one(
         "survey.user_input", string="Survey Answer", required=True, ondelete="restrict"
     )
+    comment = fields.Text(
+        string="Customer's Comment", compute="_compute_comment", compute_sudo=True
+    )
     date = fields.Datetime(required=True, index=True, default=fields.Datetime.now)
     score = fields.Float(aggregator="avg", digits=(5, 1), help="Weighted score from 0 to 100.")
     nps_value = fields.Integer(string="Recommendation (0-10)", aggregator="avg")
@@ -197,6 +200,17 @@ class CrmSatisfactionResponse(models.Model):
                         score=round(response.score),
                     ),
                 )
+
+    @api.depends("user_input_id.user_input_line_ids.value_text_box")
+    def _compute_comment(self):
+        """What the customer wrote in their own words, shown with their scores."""
+        for response in self:
+            texts = response.user_input_id.user_input_line_ids.filtered(
+                lambda line: line.answer_type in ("text_box", "char_box") and not line.skipped
+            )
+            response.comment = "\n\n".join(
+                filter(None, (line.value_text_box or line.value_char_box for line in texts))
+            )
 
     def _followup_user(self):
         self.ensure_one()

@@ -101,3 +101,16 @@ class TestSatisfactionTrust(SatisfactionCase):
         self.assertEqual(sorted(invitations.mapped("state")), ["done", "sent"])
         with self.assertRaisesRegex(UserError, "already"):
             send()
+
+    def test_where_users_look(self):
+        """The low-score response shows what the customer wrote; the order form has the
+        button to survey its customer."""
+        response = self._answer(
+            self._invite(self._order()), product=2, delivery=2, comment="Nobody called back."
+        )
+        self.assertTrue(response.is_low)
+        self.assertEqual(response.with_user(self.salesman).comment, "Nobody called back.")
+        form = self.env["crm.satisfaction.response"].get_view(view_type="form")["arch"]
+        self.assertIn('name="comment"', form)
+        order_form = self.env["sale.order"].get_view(view_type="form")["arch"]
+        self.assertIn("Send Satisfaction Survey", order_form)
