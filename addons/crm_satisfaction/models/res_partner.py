@@ -34,7 +34,6 @@ class ResPartner(models.Model):
     )
 
     satisfaction_drop = fields.Integer(
-        string="Satisfaction Drop",
         compute="_compute_satisfaction_drop",
         help="How many points the last score fell, for the at-risk banner.",
     )
