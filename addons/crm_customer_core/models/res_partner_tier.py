@@ -110,6 +110,7 @@ class ResPartner(models.Model):
             # a customer shared by the companies is classified once, by one company: its
             # salesperson's (a pool customer's: the first company), else the companies would
             # overwrite each other's tier on every run
+            # sudo: the database's first company whoever runs it (only its id is read)
             first_company=self.env["res.company"].sudo().search([], order="id", limit=1).id,
         )
         return self.env.execute_query(query)
