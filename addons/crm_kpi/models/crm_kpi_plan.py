@@ -60,6 +60,19 @@ class CrmKpiPlan(models.Model):
                     )
                 )
 
+    def _check_weights_before_commit(self):
+        """Check these plans' weights when the transaction ends (see the plan lines)."""
+        precommit = self.env.cr.precommit
+        pending = precommit.data.setdefault("crm_kpi.plans_to_check", set())
+        if not pending:
+            precommit.add(self._check_pending_plans)
+        pending.update(self.ids)
+
+    @api.model
+    def _check_pending_plans(self):
+        ids = self.env.cr.precommit.data.pop("crm_kpi.plans_to_check", set())
+        self.sudo().browse(ids).exists()._check_plan()
+
     def _plan_of_employees(self, employees, period_type, company):
         """{employee: plan} for the employees a plan of ``period_type`` covers: the plan of
         their job position, else of their department or its nearest parent department."""

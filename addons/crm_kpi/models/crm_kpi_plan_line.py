@@ -29,3 +29,24 @@ class CrmKpiPlanLine(models.Model):
     def _check_weight(self):
         if any(line.weight <= 0 for line in self):
             raise ValidationError(self.env._("An item's weight must be above zero."))
+
+    # the plan's weights add up to 100 however its lines change (the plan form, an import,
+    # XML-RPC on the lines themselves): checked once per transaction, before it commits, as
+    # a form updates its lines one by one
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.plan_id._check_weights_before_commit()
+        return lines
+
+    def write(self, vals):
+        plans = self.plan_id
+        result = super().write(vals)
+        (plans | self.plan_id)._check_weights_before_commit()
+        return result
+
+    def unlink(self):
+        plans = self.plan_id
+        result = super().unlink()
+        plans._check_weights_before_commit()
+        return result

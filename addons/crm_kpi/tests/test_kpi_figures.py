@@ -242,3 +242,28 @@ class TestKpiFigures(KpiCase):
         form.date_from = date(2024, 12, 1)
         form.date_to = date(2024, 12, 31)
         self.assertEqual(form.save().name, "2024-12", "named from its dates when not typed")
+
+    def test_plan_weights_add_up_whichever_way_the_lines_change(self):
+        """Over XML-RPC on the lines themselves: refused when the transaction ends; the form,
+        which updates its lines one by one, still saves a plan that adds up."""
+        Line = self.env["crm.kpi.plan.line"].with_user(self.kpi_manager)
+        followups = self.env.ref("crm_kpi.item_followups")
+        Line.create({"plan_id": self.plan.id, "item_id": followups.id, "weight": 10})
+        with self.assertRaisesRegex(ValidationError, "add up to 110"):
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+        self.env.cr.precommit.clear()
+        self.env.cr.precommit.data.clear()
+        self.plan.line_ids.filtered(lambda line: line.item_id == followups).unlink()
+        self.plan.line_ids[:1].with_user(self.kpi_manager).write({"weight": 5})
+        with self.assertRaisesRegex(ValidationError, "add up to"):
+            self.env.cr.precommit.run()
+        self.env.cr.precommit.clear()
+        self.env.cr.precommit.data.clear()
+        with Form(self.plan.with_user(self.kpi_manager)) as form:
+            with form.line_ids.edit(0) as line:
+                line.weight = 40
+            with form.line_ids.edit(1) as line:
+                line.weight = 40
+        self.env.cr.precommit.run()  # 40 + 40 + 20
+        self.assertEqual(sum(self.plan.line_ids.mapped("weight")), 100)
