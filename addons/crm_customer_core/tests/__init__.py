@@ -12,3 +12,4 @@ from . import test_customer_report_http
 from . import test_customer_security
 from . import test_customer_stage
 from . import test_customer_tier
+from . import test_customer_scheduler

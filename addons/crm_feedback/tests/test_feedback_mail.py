@@ -1,5 +1,10 @@
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
+from odoo.addons.crm_customer_core.tests.scheduler import run_like_the_scheduler
+
+from ..models import crm_feedback_ticket as ticket_module
 from .common import FeedbackCase
 
 EMAIL = """Return-Path: <{sender}>
@@ -208,3 +213,25 @@ class TestFeedbackMail(FeedbackCase):
         )
         self.assertIn("Answered by phone", " ".join(ticket.message_ids.mapped("body")))
         self.assertEqual(ticket.stage_type, "waiting", "only the customer's answer moves it")
+
+    def test_acknowledgements_reach_every_ticket_through_the_scheduler(self):
+        tickets = self.Ticket.create(
+            [
+                {"name": f"Mailed {i}", "partner_id": self.customer.id, "team_id": self.team.id}
+                for i in range(5)
+            ]
+        )
+        tickets.write({"acknowledge_pending": True, "email_from": "lina@fbcustomer.example.com"})
+        cron = self.env.ref("crm_feedback.ir_cron_acknowledge")
+
+        def acknowledge(env):
+            env["crm.feedback.ticket"]._cron_send_acknowledgements(batch_size=1)
+
+        with patch.object(ticket_module, "CRON_CHUNK", 2):
+            self.assertEqual(run_like_the_scheduler(cron, acknowledge), 3, "5 in chunks of 2")
+            self.assertEqual(run_like_the_scheduler(cron, acknowledge), 1)
+        self.assertFalse(tickets.filtered("acknowledge_pending"))
+        acks = self.env["mail.mail"].search(
+            [("model", "=", self.Ticket._name), ("res_id", "in", tickets.ids)]
+        )
+        self.assertEqual(sorted(acks.mapped("res_id")), sorted(tickets.ids), "each once")

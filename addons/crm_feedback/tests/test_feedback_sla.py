@@ -6,6 +6,8 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.crm_customer_core.tests.scheduler import run_like_the_scheduler
+
 from ..models import crm_feedback_ticket as ticket_module
 from .common import FeedbackCase
 
@@ -170,16 +172,23 @@ class TestFeedbackSla(FeedbackCase):
             ]
         )
         cron = self.env.ref("crm_feedback.ir_cron_sla_escalation")
-        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
-        in_cron = self.Ticket.with_context(ir_cron_progress_id=progress.id)
+        escalated = []
+        original = type(self.Ticket)._escalate
+
+        def counting_escalate(tickets, levels):
+            escalated.extend(tickets.ids)
+            return original(tickets, levels)
+
+        def escalate(env):
+            env["crm.feedback.ticket"]._cron_sla_escalation(batch_size=1)
+
         with (
             freeze_time(utc("2026-11-23 12:30")),
             patch.object(ticket_module, "CRON_CHUNK", 2),
+            patch.object(type(self.Ticket), "_escalate", counting_escalate),
         ):
-            total = in_cron._cron_sla_escalation()
-            self.assertEqual(total, 2)
-            remaining = progress.remaining
-            self.assertGreaterEqual(remaining, 3)
-            while progress.remaining:
-                in_cron._cron_sla_escalation()
+            self.assertGreaterEqual(run_like_the_scheduler(cron, escalate), 3, "5 in chunks of 2")
+            self.assertGreaterEqual(len(escalated), 5)
+            self.assertEqual(len(escalated), len(set(escalated)), "each ticket once")
+            self.assertEqual(run_like_the_scheduler(cron, escalate), 1)
             self.assertEqual(self.Ticket._cron_sla_escalation(), 0, "nothing twice")

@@ -214,7 +214,9 @@ class CrmSatisfactionInvitation(models.Model):
                   FROM sale_order so
                   JOIN res_company c ON c.id = so.company_id
                  WHERE so.state = 'sale'
-                   AND c.satisfaction_sales_survey_id IS NOT NULL
+                   -- a closed survey's documents wait off the work list until it reopens
+                   AND EXISTS (SELECT 1 FROM survey_survey s
+                                WHERE s.id = c.satisfaction_sales_survey_id AND s.active)
                    AND c.satisfaction_sales_delay > 0
                    AND %(due_from)s < %(now)s - make_interval(days => c.satisfaction_sales_delay)
                    AND %(due_from)s >= %(now)s

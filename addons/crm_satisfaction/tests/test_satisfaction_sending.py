@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
@@ -8,6 +9,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.crm_customer_core.tests.scheduler import run_like_the_scheduler
+
+from ..models import crm_satisfaction_invitation as invitation_module
 from .common import SatisfactionCase
 
 
@@ -65,11 +69,46 @@ class TestSatisfactionSending(SatisfactionCase):
         order = self._order()
         self.survey.action_archive()
         Invitation = self.env["crm.satisfaction.invitation"]
+        # off the work list: the scheduler would call again and again for what cannot be sent
+        self.assertNotIn(("sale.order", order.id), Invitation._due_sources())
         Invitation._cron_send_invitations()
         self.assertFalse(Invitation.search([("sale_order_id", "=", order.id)]))
         self.survey.action_unarchive()
         Invitation._cron_send_invitations()
         self.assertTrue(Invitation.search([("sale_order_id", "=", order.id)]))
+
+    def test_scheduler_sends_every_due_order_once(self):
+        orders = self._order()
+        for _i in range(4):
+            orders |= self._order(customer=self.customer_2)
+        Invitation = self.env["crm.satisfaction.invitation"]
+        self.assertEqual(len(Invitation._due_sources()), 5, "only this test's orders are due")
+        cron = self.env.ref("crm_satisfaction.ir_cron_send_invitations")
+
+        def send(env):
+            env["crm.satisfaction.invitation"]._cron_send_invitations()
+
+        with patch.object(invitation_module, "CRON_CHUNK", 2):
+            self.assertEqual(run_like_the_scheduler(cron, send), 3, "5 orders, 2 a call")
+            invitations = Invitation.search([("sale_order_id", "in", orders.ids)])
+            self.assertEqual(sorted(invitations.sale_order_id.ids), sorted(orders.ids))
+            self.assertEqual(len(invitations), 5, "each once")
+            self.assertEqual(run_like_the_scheduler(cron, send), 1)
+            self.assertEqual(run_like_the_scheduler(cron, send), 1)
+            self.assertEqual(Invitation.search_count([("sale_order_id", "in", orders.ids)]), 5)
+
+            cron = self.env.ref("crm_satisfaction.ir_cron_send_reminders")
+
+            def remind(env):
+                env["crm.satisfaction.invitation"]._cron_send_reminders()
+
+            with freeze_time(fields.Datetime.now() + timedelta(days=6)):
+                self.assertEqual(run_like_the_scheduler(cron, remind), 3)
+                reminded = invitations.filtered(lambda i: i.state == "reminded")
+                self.assertEqual(reminded, invitations, "every invitation reminded")
+                mails = len(self._mails_to(self.customer_2))
+                self.assertEqual(run_like_the_scheduler(cron, remind), 1)
+                self.assertEqual(len(self._mails_to(self.customer_2)), mails, "once")
 
     def test_one_reminder_then_cancelled_when_the_survey_closes(self):
         answered, waiting, closed_later = self._invite(

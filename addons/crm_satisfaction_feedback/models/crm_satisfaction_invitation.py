@@ -25,7 +25,9 @@ class CrmSatisfactionInvitation(models.Model):
                   JOIN res_company c ON c.id = t.company_id
                  WHERE t.stage_type IN ('solved', 'closed')
                    AND t.partner_id IS NOT NULL
-                   AND c.satisfaction_service_survey_id IS NOT NULL
+                   -- a closed survey's documents wait off the work list until it reopens
+                   AND EXISTS (SELECT 1 FROM survey_survey s
+                                WHERE s.id = c.satisfaction_service_survey_id AND s.active)
                    AND c.satisfaction_service_delay > 0
                    AND t.solved_date < %(now)s - make_interval(days => c.satisfaction_service_delay)
                    AND t.solved_date >= %(now)s

@@ -7,6 +7,8 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.crm_customer_core.tests.scheduler import run_like_the_scheduler
+
 from ..models import crm_software_license_renewal as renewal_module
 from .common import LicenseCase
 
@@ -268,16 +270,23 @@ class TestLicenseReminders(LicenseCase):
             ]
         )
         cron = self.env.ref("crm_software_license.ir_cron_license_renewals")
-        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
-        in_cron = License.with_context(ir_cron_progress_id=progress.id)
         total = len(License._renewal_work(date.today()))  # demo licenses may be due too
-        with patch.object(renewal_module, "CRON_CHUNK", 2):
-            in_cron._cron_license_renewals()
-            self.assertEqual((progress.done, progress.remaining), (2, total - 2))
-            for _i in range(total):
-                if not progress.remaining:
-                    break
-                in_cron._cron_license_renewals()
-            self.assertEqual(progress.remaining, 0)
+        expired = []
+        original = type(License)._expire
+
+        def counting_expire(licenses):
+            expired.extend(licenses.ids)
+            return original(licenses)
+
+        def renew(env):
+            env["crm.software.license"]._cron_license_renewals(batch_size=1)
+
+        with (
+            patch.object(renewal_module, "CRON_CHUNK", 2),
+            patch.object(type(License), "_expire", counting_expire),
+        ):
+            self.assertEqual(run_like_the_scheduler(cron, renew), (total + 1) // 2)
+            self.assertEqual(len(expired), len(set(expired)), "each license once")
+            self.assertEqual(run_like_the_scheduler(cron, renew), 1)
         self.assertEqual(License.search_count([("state", "=", "expired")]), 5)
         self.assertFalse(License._renewal_work(date.today()))
