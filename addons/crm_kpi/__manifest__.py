@@ -2,7 +2,7 @@
     "name": "CRM Employee KPI",
     "summary": "Employee KPI scorecards: weighted items, computed and manual scores, baselines, "
     "approval, and comparison with the department",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/KPI",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",

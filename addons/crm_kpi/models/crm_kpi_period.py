@@ -5,7 +5,7 @@ from datetime import datetime, time
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.tools import date_utils, groupby
 
 from odoo.addons.crm_customer_core.models.cron_batches import cron_batches
@@ -43,6 +43,12 @@ class CrmKpiPeriod(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    existing_period_id = fields.Many2one(
+        "crm.kpi.period",
+        compute="_compute_existing_period_id",
+        help="The same period made already (by the daily job or a colleague), shown on a new "
+        "period's form so that the user opens it instead of making it twice.",
+    )
 
     @api.depends("period_type", "date_from")
     def _compute_name(self):
@@ -69,6 +75,24 @@ class CrmKpiPeriod(models.Model):
         for period in self:
             period.scorecard_count = counts.get(period, 0)
 
+    @api.depends("company_id", "period_type", "date_from", "date_to")
+    def _compute_existing_period_id(self):
+        for period in self:
+            period.existing_period_id = (
+                period.date_from
+                and period.date_to
+                and self.search(
+                    [
+                        ("id", "!=", period._origin.id),
+                        ("company_id", "=", period.company_id.id),
+                        ("period_type", "=", period.period_type),
+                        ("date_from", "=", period.date_from),
+                        ("date_to", "=", period.date_to),
+                    ],
+                    limit=1,
+                )
+            )
+
     @api.constrains("date_from", "date_to", "period_type", "company_id")
     def _check_dates(self):
         for period in self:
@@ -89,12 +113,15 @@ class CrmKpiPeriod(models.Model):
                 period.date_to,
             )
             if overlapping and same:
-                raise ValidationError(
+                # the web client shows this with a button that opens the existing period
+                raise RedirectWarning(
                     self.env._(
                         "The period %(period)s exists already (made by the daily job or a "
-                        "colleague): open it from the list of periods.",
+                        "colleague).",
                         period=overlapping.name,
-                    )
+                    ),
+                    overlapping._form_action(),
+                    self.env._("Open %(period)s", period=overlapping.name),
                 )
             if overlapping:
                 message = (
@@ -186,6 +213,16 @@ class CrmKpiPeriod(models.Model):
             "type": "ir.actions.act_url",
             "url": f"/crm_kpi/department.xlsx?period_id={self.id}",
             "target": "download",
+        }
+
+    def _form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "views": [(False, "form")],
+            "target": "current",
         }
 
     def action_view_scorecards(self):

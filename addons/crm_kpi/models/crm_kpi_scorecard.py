@@ -34,7 +34,14 @@ class CrmKpiScorecard(models.Model):
     state = fields.Selection(STATES, default="draft", required=True, index=True, tracking=True)
     line_ids = fields.One2many("crm.kpi.scorecard.line", "scorecard_id", string="Items")
     total_score = fields.Float(
-        digits=(5, 1), compute="_compute_totals", store=True, aggregator="avg", tracking=True
+        string="Score (of 100)",
+        digits=(5, 1),
+        compute="_compute_totals",
+        store=True,
+        aggregator="avg",
+        tracking=True,
+        help="100 when every target is reached; an item beaten earns up to its cap (120 by "
+        "default).",
     )
     baseline_score = fields.Float(
         string="Baseline", digits=(5, 1), compute="_compute_totals", store=True, aggregator="avg"

@@ -25,7 +25,12 @@ class CrmKpiScorecardLine(models.Model):
     manual_score = fields.Float(
         string="Manager's Score", help="Within the item's range; converted to 0-100."
     )
-    score = fields.Float(digits=(5, 1), aggregator="avg")
+    score = fields.Float(
+        string="Score (of 100)",
+        digits=(5, 1),
+        aggregator="avg",
+        help="100 when the target is reached; beating it earns up to the item's cap.",
+    )
     weighted_score = fields.Float(
         digits=(5, 2), compute="_compute_weighted_score", store=True, aggregator="sum"
     )

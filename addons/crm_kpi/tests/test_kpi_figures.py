@@ -7,7 +7,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, RedirectWarning, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -222,10 +222,16 @@ class TestKpiFigures(KpiCase):
         self.assertIn("≥", bands.target_display)
         line = self.card(self.alice).line_ids.filtered(lambda ln: ln.item_id == self.item_amount)
         self.assertEqual(line.item_target_display, "1,000.00")
+        # scores show their scale wherever they are shown
+        for model in ("crm.kpi.scorecard", "crm.kpi.scorecard.line"):
+            fields_info = self.env[model].fields_get(["total_score", "score"], ["string"])
+            for info in fields_info.values():
+                self.assertIn("of 100", info["string"])
 
     def test_creating_a_period_that_exists_says_so_and_a_typed_name_is_kept(self):
         Period = self.env["crm.kpi.period"].with_user(self.kpi_manager)
-        with self.assertRaisesRegex(ValidationError, "exists already"):
+        # assertRaises (not ...Regex): Odoo's rolls the refused create back to a savepoint
+        with self.assertRaises(RedirectWarning) as refused:
             Period.create(
                 {
                     "period_type": "month",
@@ -233,6 +239,13 @@ class TestKpiFigures(KpiCase):
                     "date_to": date(2024, 10, 31),
                 }
             )
+        self.assertIn("exists already", refused.exception.args[0])
+        action = refused.exception.args[1]  # the button of the message opens it
+        self.assertEqual((action["res_model"], action["res_id"]), (Period._name, self.period.id))
+        form = Form(Period)
+        form.date_from = date(2024, 10, 1)
+        form.date_to = date(2024, 10, 31)
+        self.assertEqual(form.existing_period_id, self.period, "the form says so at once")
         form = Form(Period)
         form.name = "Year-end push"
         form.date_from = date(2024, 11, 1)
