@@ -2,7 +2,7 @@
     "name": "CRM Customer File",
     "summary": "One customer file for marketing, sales and service: stages, ABC tiers, "
     "lifecycle, follow-ups, contact cycles, customer pool and hand-over",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",
@@ -32,6 +32,7 @@
         "views/res_config_settings_views.xml",
         "report/crm_customer_tier_report_views.xml",
         "report/crm_customer_demand_report_views.xml",
+        "report/report_letterhead.xml",
         "views/crm_customer_core_menus.xml",
     ],
     "demo": [

@@ -19,3 +19,4 @@ from . import res_partner_reminder
 from . import res_partner_pool
 from . import res_config_settings
 from . import sale_order
+from . import ir_actions_report
