@@ -2,7 +2,7 @@
     "name": "CRM Customer Satisfaction",
     "summary": "Sales and service satisfaction surveys on Odoo Surveys: weighted scores, NPS, "
     "salesperson vs team vs company, and a follow-up for every low score",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",

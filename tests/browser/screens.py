@@ -247,7 +247,7 @@ def satisfaction_scenario(browser, page, args):
     print(f"{'ok' if expected in shown else 'MISSING'} score on the customer: {shown!r}")
     failures += expected not in shown
     page.screenshot(path=os.path.join(args.output, "satisfaction-customer.png"))
-    page.goto(f"{args.url}/odoo/action-crm_satisfaction.crm_satisfaction_comparison_action")
+    page.goto(f"{args.url}/odoo/action-crm_satisfaction.crm_satisfaction_comparison_action_open")
     page.wait_for_selector(".o_satisfaction_comparison", timeout=60000)
     failures += not shoot(page, args.output, "satisfaction-comparison", "Company average")
     return failures

@@ -1,5 +1,6 @@
 from odoo import fields, http
 from odoo.http import request
+from odoo.tools import format_date
 
 from odoo.addons.crm_customer_core.controllers.xlsx import xlsx_response
 
@@ -61,6 +62,23 @@ class SatisfactionReport(http.Controller):
             [env._("Company average"), "", company["count"], company["score"], None, None]
             + scores(company)
         )
+        score_columns = [3, 4, 5, *range(6, len(headers))]
+        rows = [
+            [round(v, 1) if i in score_columns and v is not None else v for i, v in enumerate(row)]
+            for row in rows
+        ]
+        period = env._(
+            "From %(start)s to %(end)s", start=format_date(env, start), end=format_date(env, end)
+        )
+        if satisfaction_type:
+            types = dict(Comparison._fields["satisfaction_type"]._description_selection(env))
+            period += " · " + types[satisfaction_type]
+        title = env._("Customer Satisfaction: Salesperson vs Team vs Company")
         return xlsx_response(
-            f"satisfaction-{start}-{end}.xlsx", env._("Satisfaction"), headers, rows
+            env._("Satisfaction %(start)s %(end)s.xlsx", start=start, end=end),
+            env._("Satisfaction"),
+            headers,
+            rows,
+            dict.fromkeys(score_columns, "score"),
+            title_lines=(title, period),
         )

@@ -114,6 +114,7 @@ class CrmSatisfactionResponse(models.Model):
             vals_list.append(vals)
         # made by the system when the customer answers: no "created" note in their language
         responses = self.with_context(mail_create_nolog=True).create(vals_list)
+        responses.line_ids._copy_answer_translations()
         for response in responses:
             if response.invitation_id:
                 response.invitation_id.write({"state": "done", "response_id": response.id})
@@ -153,10 +154,12 @@ class CrmSatisfactionResponse(models.Model):
             score_range = question._satisfaction_score_range()
             if score_range is None:
                 continue
+            choice = line.suggested_answer_id
             if question.question_type == "scale":
-                raw, label = line.value_scale, str(line.value_scale)
-            elif line.suggested_answer_id:
-                raw, label = line.suggested_answer_id.answer_score, line.suggested_answer_id.value
+                raw, value, label = line.value_scale, line.value_scale, str(line.value_scale)
+            elif choice:
+                raw, label = choice.answer_score, choice.value
+                value = question.suggested_answer_ids.sorted("sequence").ids.index(choice.id) + 1
             else:
                 continue
             score = question._satisfaction_normalise(raw, score_range)
@@ -164,7 +167,9 @@ class CrmSatisfactionResponse(models.Model):
             item = {
                 "question_id": question.id,
                 "category_id": question.satisfaction_category_id.id,
-                "answer_label": label,
+                "answer_id": choice.id,
+                "answer_value": value,
+                "answer_label": label,  # in every language below, once the lines exist
                 "score": score,
                 "weight": weight,
             }

@@ -1,6 +1,12 @@
+import importlib.util
+import io
 from datetime import date
+from urllib.parse import unquote
+
+import openpyxl
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.misc import file_path
 
 from odoo.addons.crm_customer_core.tests.common import SALESMAN
 
@@ -104,8 +110,62 @@ class TestSatisfactionAnalysis(SatisfactionCase):
             )
         )
         self.assertEqual(groups, {"10": 1, "9": 1, "7": 1, "3": 1})
+        answers = [label for label, _count in Line._read_group(
+            mine + [("question_id", "=", self.q["nps"].id)], ["answer_label"], ["__count"]
+        )]  # fmt: skip
+        self.assertEqual(answers, ["3", "7", "9", "10"], "numbers in their order, not as text")
         [[nps]] = Line._read_group(mine + [("is_nps", "=", True)], [], ["nps_points:avg"])
         self.assertEqual(nps, 25.0)  # 2 promoters, 1 detractor of 4: 50% - 25%
+
+    def test_item_analysis_groups_the_answer_not_its_words(self):
+        """ "Fast" and "快" are one answer, shown in the reader's language; choices come in the
+        order the question lists them."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        choices = self.q["attitude"].suggested_answer_ids.sorted("sequence")
+        choices[3].with_context(lang="zh_CN").value = "快"
+        english = self._answer(self._invite(self._order()), attitude=4)
+        chinese = self._answer(self._invite(self._order()).with_context(lang="zh_CN"), attitude=4)
+        other = self._answer(self._invite(self._order()), attitude=1)
+        Line = self.env["crm.satisfaction.response.line"].with_user(self.all_leads)
+        domain = [
+            ("response_id", "in", (english | chinese | other).ids),
+            ("question_id", "=", self.q["attitude"].id),
+        ]
+        for lang, label in (("en_US", choices[3].value), ("zh_CN", "快")):
+            groups = Line.with_context(lang=lang)._read_group(domain, ["answer_label"], ["__count"])
+            self.assertEqual(
+                [count for _label, count in groups], [1, 2], "the first choice first, then 2"
+            )
+            self.assertEqual(groups[1][0], label, f"in the reader's language ({lang})")
+        line = chinese.line_ids.filtered(lambda ln: ln.question_id == self.q["attitude"])
+        self.assertEqual((line.answer_id, line.answer_value), (choices[3], 4))
+
+    def test_upgrade_gives_existing_lines_their_answer(self):
+        """Lines scored before 18.0.1.2.0 had only the words the customer read: the upgrade
+        reads the answer back from the survey answer."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        choices = self.q["attitude"].suggested_answer_ids.sorted("sequence")
+        choices[1].with_context(lang="zh_CN").value = "较慢"
+        response = self._answer(self._invite(self._order()), attitude=2, nps=7)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_satisfaction_response_line SET answer_id = NULL, answer_value = NULL, "
+            "answer_label = jsonb_build_object('en_US', 'as read') WHERE response_id = %s",
+            [response.id],
+        )
+        self.env.invalidate_all()
+        path = file_path("crm_satisfaction/migrations/18.0.1.2.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("satisfaction_post_migrate", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.1.0")
+        lines = {line.question_id: line for line in response.line_ids}
+        attitude = lines[self.q["attitude"]]
+        self.assertEqual((attitude.answer_id, attitude.answer_value), (choices[1], 2))
+        self.assertEqual(attitude.with_context(lang="zh_CN").answer_label, "较慢")
+        self.assertEqual(
+            (lines[self.q["nps"]].answer_value, lines[self.q["nps"]].answer_label), (7, "as read")
+        )
 
     def test_periods_are_the_users_days_in_china(self):
         """In Asia/Shanghai, an answer at 01:30 on 1 April (17:30 UTC on 31 March) is
@@ -167,7 +227,18 @@ class TestSatisfactionExport(HttpCase, SatisfactionCase):
             "/crm_satisfaction/comparison.xlsx?date_from=2000-01-01&date_to=2100-01-01"
         )
         self.assertEqual(response.status_code, 200)
-        self.assertTrue(response.content.startswith(b"PK"))
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        self.assertIn("Salesperson vs Team", sheet["A1"].value)
+        self.assertIn("01/01/2000", sheet["A2"].value, "the period, as the user writes dates")
+        self.assertEqual(sheet["A4"].value, "Salesperson")
+        scores = [cell.value for cell in sheet["D"][4:] if isinstance(cell.value, float)]
+        self.assertTrue(scores)
+        self.assertEqual(scores, [round(score, 1) for score in scores], "one decimal")
+        self.assertEqual(sheet["D5"].number_format, "0.0")
+        self.assertIn(
+            "Satisfaction 2000-01-01 2100-01-01.xlsx",
+            unquote(response.headers["Content-Disposition"]),
+        )
         response = self.url_open(
             "/crm_satisfaction/comparison.xlsx?date_from=2100-01-01&date_to=2000-01-01"
         )

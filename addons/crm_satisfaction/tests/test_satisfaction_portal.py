@@ -22,6 +22,7 @@ class TestSatisfactionPortal(HttpCase, SatisfactionCase):
         self.authenticate("sat_buyer", "sat_buyer")
         page = self.url_open("/my/surveys").text
         self.assertIn(self.start_path.split("?")[0], page)
+        self.assertIn(self.invitation.sale_order_id.name, page, "which order it is about")
         self.authenticate("crm_portal", "crm_portal")
         page = self.url_open("/my/surveys").text
         self.assertNotIn(self.invitation.user_input_id.access_token, page)
@@ -43,3 +44,11 @@ class TestSatisfactionPortal(HttpCase, SatisfactionCase):
             self.assertNotIn("o_survey_start", response.text)
         response = self.url_open(self.start_path)
         self.assertIn("o_survey_start", response.text, "the invitation's link works without login")
+
+    def test_thank_you_page_leads_back_to_the_account(self):
+        self._answer(self.invitation)
+        self.authenticate("sat_buyer", "sat_buyer")
+        page = self.url_open(self.start_path).text
+        self.assertIn("o_survey_finished", page)
+        self.assertIn('href="/my"', page)
+        self.assertNotIn("/survey/retry/", page)

@@ -1,8 +1,12 @@
 """Figures a company can trust: one response per invitation whatever the route, no
 satisfaction answer counted as a certification, a closed template closes its invitations."""
 
+from unittest.mock import patch
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+
+from odoo.addons.crm_customer_core.models import ir_actions_report
 
 from .common import SatisfactionCase
 
@@ -114,3 +118,37 @@ class TestSatisfactionTrust(SatisfactionCase):
         self.assertIn('name="comment"', form)
         order_form = self.env["sale.order"].get_view(view_type="form")["arch"]
         self.assertIn("Send Satisfaction Survey", order_form)
+        customer_form = (
+            self.env["res.partner"].with_user(self.salesman).get_view(view_type="form")["arch"]
+        )
+        self.assertIn("Send Satisfaction Survey", customer_form)
+
+    def test_comparison_screen_has_a_title_and_says_when_a_period_is_empty(self):
+        self._answer(self._invite(self._order()))
+        Comparison = self.env["crm.satisfaction.comparison"].with_user(self.all_leads)
+        action = Comparison.action_open()
+        comparison = Comparison.browse(action["res_id"])
+        self.assertTrue(comparison.exists(), "a saved comparison: its title, not 'New'")
+        self.assertIn("Salesperson vs Team", comparison.display_name)
+        self.assertIn("vs Company", comparison.comparison_html)
+        self.assertNotIn("No satisfaction response", comparison.comparison_html)
+        comparison.write({"date_from": "2001-01-01", "date_to": "2001-03-31"})
+        self.assertIn("No satisfaction response in this period", comparison.comparison_html)
+        self.assertNotIn("Company average", comparison.comparison_html)
+
+    def test_printed_comparison_has_the_company_letterhead(self):
+        """Where the PDF engine drops the layout's header (wkhtmltopdf without patched Qt, as
+        Debian ships it), the company's letterhead is printed in the page itself."""
+        comparison = self.env["crm.satisfaction.comparison"].with_user(self.all_leads).create({})
+        report = "crm_satisfaction.action_report_satisfaction_comparison"
+        for prints_headers in (False, True):
+            with patch.object(
+                ir_actions_report, "wkhtmltopdf_prints_headers", return_value=prints_headers
+            ):
+                html = str(
+                    self.env["ir.actions.report"]._render_qweb_html(report, comparison.ids)[0]
+                )
+            page = html[html.index('class="page"') :]
+            self.assertEqual("o_crm_letterhead" in page, not prints_headers)
+            if not prints_headers:
+                self.assertIn(self.env.company.name, page)

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, date_utils
+from odoo.tools import SQL, date_utils, format_date
 
 from odoo.addons.crm_customer_core.models.periods import period_domain, period_tz
 
@@ -26,6 +26,15 @@ class CrmSatisfactionComparison(models.TransientModel):
     comparison_html = fields.Html(
         string="Comparison", compute="_compute_comparison_html", sanitize=False
     )
+
+    @api.depends("date_from", "date_to")
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = self.env._(
+                "Salesperson vs Team, %(start)s - %(end)s",
+                start=format_date(self.env, wizard.date_from),
+                end=format_date(self.env, wizard.date_to),
+            )
 
     @api.model
     def _default_period(self):
@@ -150,6 +159,18 @@ class CrmSatisfactionComparison(models.TransientModel):
             "categories": categories,
             "teams": sorted(teams.values(), key=lambda t: t["team"].name or ""),
             "company": company,
+        }
+
+    @api.model
+    def action_open(self):
+        """The comparison of this quarter, saved, so that the screen has its title."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Salesperson vs Team"),
+            "res_model": self._name,
+            "res_id": self.create({}).id,
+            "views": [(False, "form")],
+            "target": "current",
         }
 
     def action_print(self):

@@ -78,6 +78,8 @@ class TestSatisfactionFeedback(SatisfactionCase):
 
     def test_agent_sends_by_hand_from_a_ticket(self):
         ticket = self._ticket(solved_days_ago=0)
+        form = self.env["crm.feedback.ticket"].with_user(self.agent).get_view(view_type="form")
+        self.assertIn("Send Satisfaction Survey", form["arch"], "a button where agents look")
         wizard = Form(
             self.env["crm.satisfaction.send"]
             .with_user(self.agent)
