@@ -115,7 +115,9 @@ class TestCustomerScheduler(CustomerFileCase):
             patch.object(Partner, "_customer_pool_log", counting_log),
         ):
             self.assertGreaterEqual(run_like_the_scheduler(cron, return_to_pool), 2)
-            self.assertEqual(sorted(returned), sorted(neglected.ids), "each once")
+            # demo customers may be neglected too: ours are among them, each returned once
+            self.assertLessEqual(set(neglected.ids), set(returned))
+            self.assertEqual(len(returned), len(set(returned)), "each once")
             self.assertFalse(neglected.user_id)
             returned.clear()
             self.assertEqual(run_like_the_scheduler(cron, return_to_pool), 1)
