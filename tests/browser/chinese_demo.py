@@ -32,6 +32,10 @@ SCREENS = [
     ("zh-kpi-scorecard", None),
     ("zh-kpi-periods", "action-crm_kpi.crm_kpi_period_action"),
     ("zh-kpi-period", None),
+    ("zh-contracts", "action-crm_contract.sale_order_action_contracts"),
+    ("zh-contract", None),
+    ("zh-receivables", "action-crm_contract.crm_contract_receivable_report_action"),
+    ("zh-ageing", "action-crm_contract.crm_contract_receivable_report_action_ageing"),
 ]
 
 # English a Chinese reader noticed in the demo; names of people and customers may be English
@@ -42,7 +46,8 @@ LEFTOVERS = {
     "a foreign company or currency": r"My Company|CN Company|San Francisco|\bUSD\b|\$\s?\d",
     "the suite in English": (
         r"\b(Customer File|Customer Pool|Follow-ups?|Potential|Feedback|Tickets?|Scorecards?"
-        r"|Licenses?|Satisfaction|Overdue|Unassigned|Renewals?)\b"
+        r"|Licenses?|Satisfaction|Overdue|Unassigned|Renewals?|Contracts?|Receivables"
+        r"|Payment Plans?|Ageing)\b"
     ),
 }
 

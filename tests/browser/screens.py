@@ -74,6 +74,21 @@ KPI_SCREENS = [
     ("kpi-comparison", "action-crm_kpi.crm_kpi_comparison_chart_action", "Employee vs Department"),
 ]
 
+# the contracts addon's screens, when it is installed
+CONTRACT_SCREENS = [
+    (
+        "contract-kanban",
+        "action-crm_contract.sale_order_action_contracts?view_type=kanban",
+        "Collecting",
+    ),
+    ("contract-form", "action-crm_contract.sale_order_action_contracts", "Payment Plan"),
+    (
+        "contract-ageing",
+        "action-crm_contract.crm_contract_receivable_report_action_ageing",
+        "31-60 Days",
+    ),
+]
+
 # portal pages as the demo portal user (Joel Willis) sees them
 PORTAL_SCREENS = [
     ("portal-home", "/my", "Your Licenses"),
@@ -262,6 +277,7 @@ def main():
     parser.add_argument("--licenses", action="store_true", help="also the license screens")
     parser.add_argument("--feedback", action="store_true", help="also the feedback screens")
     parser.add_argument("--kpi", action="store_true", help="also the KPI screens")
+    parser.add_argument("--contracts", action="store_true", help="also the contract screens")
     parser.add_argument(
         "--satisfaction", action="store_true", help="also a customer answering a survey"
     )
@@ -281,6 +297,7 @@ def main():
             + (LICENSE_SCREENS if args.licenses else [])
             + (FEEDBACK_SCREENS if args.feedback else [])
             + (KPI_SCREENS if args.kpi else [])
+            + (CONTRACT_SCREENS if args.contracts else [])
         )
         for name, path, expected in screens:
             if path:
@@ -294,6 +311,10 @@ def main():
             elif name == "kpi-scorecard":  # the demo salesperson's scorecard of this month
                 page.get_by_text("Marc Demo").first.click()
                 page.wait_for_selector(".o_form_view", timeout=60000)
+            elif name == "contract-form":  # the demo implementation project, its contract tab
+                page.get_by_text("Deco Addict").first.click()
+                page.wait_for_selector(".o_form_view", timeout=60000)
+                page.get_by_role("tab", name="Contract").click()
             elif name == "license-form":  # the license sold to the demo portal customer
                 page.get_by_text("Joel Willis").first.click()
                 page.wait_for_selector(".o_form_view", timeout=60000)
