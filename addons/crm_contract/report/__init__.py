@@ -1,1 +1,2 @@
 from . import crm_contract_receivable_report
+from . import crm_contract_receipt

@@ -41,6 +41,16 @@ class TestContractReceivables(ContractCase):
         self.assertEqual(signing.amount_invoiced, 250.0)
         self._pay(refund)
         self.assertEqual(signing.amount_received, 250.0)
+        # money received, on the day it came in: the refund paid back counts negative
+        receipts = self.env["crm.contract.receipt"].with_user(self.salesman)
+        rows = receipts.search([("milestone_id", "=", signing.id)])
+        self.assertEqual(sorted(rows.mapped("amount")), [-50.0, 100.0, 200.0])
+        self.assertFalse(
+            self.env["crm.contract.receipt"]
+            .with_user(self.salesman_2)
+            .search([("milestone_id", "=", signing.id)]),
+            "another salesperson's money is not seen",
+        )
 
     def test_bank_statement_reconciliation_updates_the_milestone(self):
         order = self._contract()

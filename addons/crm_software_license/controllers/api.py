@@ -169,6 +169,8 @@ class LicenseApiController(http.Controller):
         except LicenseError as error:
             code, status = error.code, STATUS[error.code]
             payload = {"valid": False, "error": {"code": code, "message": error.args[0]}}
+            if error.reason:
+                payload["error"]["reason"] = error.reason
             if license_:
                 payload["state"] = license_.state
         env["crm.software.license.request"]._log(

@@ -21,9 +21,10 @@ def iso_date(value):
 class LicenseError(UserError):
     """A refusal with a stable ``code``, which the verification API returns to the software."""
 
-    def __init__(self, code, message):
+    def __init__(self, code, message, reason=None):
         super().__init__(message)
         self.code = code
+        self.reason = reason  # why a license is suspended: "order_cancelled", "manual", ...
 
 
 class CrmSoftwareLicense(models.Model):
@@ -269,12 +270,20 @@ class CrmSoftwareLicense(models.Model):
             raise LicenseError("license_expired", self.env._("License %s has expired.", self.name))
         if self.state == "suspended":
             raise LicenseError(
-                "license_suspended", self.env._("License %s is suspended.", self.name)
+                "license_suspended",
+                self.env._("License %s is suspended.", self.name),
+                reason=self._suspension_reason(),
             )
         if self.state != "active":
             raise LicenseError(
                 "license_inactive", self.env._("License %s is not active yet.", self.name)
             )
+
+    def _suspension_reason(self):
+        """Why this suspended license is suspended, as the verification API says it; other
+        addons add their reasons."""
+        self.ensure_one()
+        return "order_cancelled" if self.suspended_by_cancel else "manual"
 
     @api.model
     def _check_fingerprint(self, fingerprint):

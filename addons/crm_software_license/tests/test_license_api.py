@@ -80,7 +80,8 @@ class TestLicenseApi(HttpCase, LicenseCase):
             "activate", {"number": name, "fingerprint": "<script>"}, 400, "invalid_fingerprint"
         )
         self.license.action_suspend()
-        self._assert_error("verify", {"number": name}, 403, "license_suspended")
+        payload = self._assert_error("verify", {"number": name}, 403, "license_suspended")
+        self.assertEqual(payload["error"]["reason"], "manual")
         self.license.state = "draft"
         self._assert_error("verify", {"number": name}, 403, "license_inactive")
         self.license.write(
