@@ -962,6 +962,7 @@ def cmd_bench(args):
         "bench_feedback.py",
         "bench_satisfaction.py",
         "bench_kpi.py",
+        "bench_contract.py",
     ):
         log(f"benchmark {script}")
         argv = [sys.executable, os.path.join(ROOT, "tests", "benchmarks", script)]
