@@ -1,4 +1,5 @@
 import io
+from datetime import date
 
 from freezegun import freeze_time
 from openpyxl import load_workbook
@@ -6,6 +7,7 @@ from openpyxl import load_workbook
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, HttpCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import ContractCase
 
@@ -40,6 +42,19 @@ class TestContractWorkflow(ContractCase):
                 [("contract_expiring", "=", True), ("id", "in", (soon | later).ids)]
             )
             self.assertEqual(found, soon)
+
+    def test_collection_forecast_shows_what_is_ahead(self):
+        with freeze_time("2026-06-01 02:00"):
+            order = self._contract(plan=self.env.ref("crm_contract.plan_template_full"))
+            action = self.env["ir.actions.act_window"]._for_xml_id(
+                "crm_contract.crm_contract_receivable_report_action_forecast"
+            )
+            # the web client evaluates the domain with the user's today
+            domain = safe_eval(action["domain"], {"context_today": lambda: date(2026, 6, 1)})
+            rows = self.env["crm.contract.receivable.report"].search(
+                domain + [("order_id", "=", order.id)]
+            )
+            self.assertEqual(sum(rows.mapped("amount_outstanding")), 1000.0)
 
     def test_bad_settings_and_terms_are_refused(self):
         with self.assertRaises(ValidationError):
