@@ -5,6 +5,9 @@ from . import crm_feedback_workday
 from . import crm_feedback_team
 from . import crm_feedback_sla
 from . import crm_feedback_ticket
+from . import crm_feedback_ticket_sla
+from . import crm_feedback_ticket_mail
+from . import crm_feedback_ticket_cron
 from . import crm_feedback_staff
 from . import mail_thread
 from . import res_partner

@@ -8,7 +8,7 @@ from odoo.tests import tagged
 
 from odoo.addons.crm_customer_core.tests.scheduler import run_like_the_scheduler
 
-from ..models import crm_feedback_ticket as ticket_module
+from ..models import crm_feedback_ticket_cron as ticket_module
 from .common import FeedbackCase
 
 
