@@ -128,8 +128,12 @@ class CrmContractMilestone(models.Model):
             elif percent:
                 amounts[percent[-1]] += currency.round(order.amount_total - sum(amounts.values()))
             for milestone in milestones:
-                if milestone.amount_type == "percent":
-                    milestone.amount = amounts.get(milestone, 0.0)
+                # a fixed amount is the user's: kept as typed
+                milestone.amount = (
+                    amounts.get(milestone, 0.0)
+                    if milestone.amount_type == "percent"
+                    else milestone.amount
+                )
 
     @api.depends(
         "trigger",

@@ -61,6 +61,20 @@ class TestContractPlan(ContractCase):
         self.assertEqual(order.state, "draft")
         self.assertFalse(order.contract_number)
 
+    def test_fixed_and_percentage_milestones_follow_the_total(self):
+        order = self._contract(confirm=False, plan=False)
+        order.contract_milestone_ids = [
+            Command.create({"name": "Deposit", "amount_type": "fixed", "amount": 250.0}),
+            Command.create({"name": "Balance", "percentage": 75.0, "trigger": "delivery"}),
+        ]
+        deposit, balance = order.contract_milestone_ids
+        self.assertEqual((deposit.amount, balance.amount), (250.0, 750.0))
+        order.order_line.price_unit = 2000.0
+        self.assertEqual((deposit.amount, balance.amount), (250.0, 1500.0), "fixed stays")
+        self.assertEqual(order.contract_plan_difference, 250.0)
+        with self.assertRaisesRegex(UserError, "must cover the total exactly"):
+            order.action_confirm()
+
     def test_contract_without_a_plan_is_due_on_signing(self):
         order = self._contract(plan=False)
         self.assertEqual(order.contract_milestone_ids.mapped("percentage"), [100.0])
