@@ -30,10 +30,15 @@ class SaleOrder(models.Model):
                 "contract_acceptance_date": today - relativedelta(days=75),
             }
         )
-        self._crm_contract_demo_pay(project.contract_milestone_ids[:1], full=True)
-        self._crm_contract_demo_pay(license_.contract_milestone_ids, full=True)
-        self._crm_contract_demo_pay(overdue.contract_milestone_ids[:1], full=True)
-        self._crm_contract_demo_pay(overdue.contract_milestone_ids[1:2], full=False)
+        # invoices and payments need the company's chart of accounts: a database whose
+        # company has none yet (a demo company set up by hand) gets the contracts unpaid
+        if self.env["account.journal"].search_count(
+            [("type", "=", "sale"), ("company_id", "=", project.company_id.id)], limit=1
+        ):
+            self._crm_contract_demo_pay(project.contract_milestone_ids[:1], full=True)
+            self._crm_contract_demo_pay(license_.contract_milestone_ids, full=True)
+            self._crm_contract_demo_pay(overdue.contract_milestone_ids[:1], full=True)
+            self._crm_contract_demo_pay(overdue.contract_milestone_ids[1:2], full=False)
         self.env["crm.contract.milestone"]._refresh_time_dependent_states()
 
     @api.model
