@@ -157,6 +157,18 @@ class TestContractReceivables(ContractCase):
                 ["amount_planned:sum", "amount_received:sum", "amount_overdue:sum"],
             )
             self.assertEqual(rows, [("31_60", 300.0, 100.0, 200.0)])
+            # by product: the milestone spread over the contract's lines by their share
+            by_product = (
+                self.env["crm.contract.receivable.product.report"]
+                .with_user(self.salesman)
+                ._read_group([("order_id", "=", order.id)], ["product_id"], ["amount_planned:sum"])
+            )
+            self.assertEqual(by_product, [(self.product, 1000.0)])
+            self.assertFalse(
+                self.env["crm.contract.receivable.product.report"]
+                .with_user(self.salesman_2)
+                .search([("order_id", "=", order.id)])
+            )
             summary = dict(self.customer.with_user(self.salesman)._get_customer_360_summary())
             self.assertIn("200.00", summary["Overdue receivables"])
             self.assertEqual(summary["Contracts"], 1)
