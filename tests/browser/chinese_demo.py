@@ -83,7 +83,10 @@ def main():
                     if not record.count():
                         print(f"skip {login} {name}: nothing to open", flush=True)
                         continue
-                    record.click()
+                    # a list row opens from its first cell: its middle may be an avatar, whose
+                    # click opens the person's card instead
+                    cell = record.locator("td.o_data_cell")
+                    (cell.first if cell.count() else record).click()
                     page.wait_for_selector(".o_form_view", timeout=60000)
                 page.wait_for_timeout(1500)
                 text = visible_text(page)
