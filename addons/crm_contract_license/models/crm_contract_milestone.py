@@ -92,6 +92,7 @@ class SaleOrder(models.Model):
         for order in todo:
             grace = order.company_id.contract_license_grace_days
             suspension = fields.Date.add(due_by_order[order.id], days=grace + 1)
+            # sudo: only this contract's licenses (of its own company), named in the warning
             licenses = (
                 self.env["crm.software.license"]
                 .sudo()
@@ -134,6 +135,7 @@ class SaleOrder(models.Model):
         """Tell the customer (by e-mail) and the salesperson, each in their language, on the
         contract's chatter: ``message(env)`` is the text in ``env``'s language."""
         self.ensure_one()
+        # sudo: the scheduled action or the accountant posts on this one contract's chatter
         order = self.sudo()
         customer = order.partner_id
         salesperson = order.user_id
