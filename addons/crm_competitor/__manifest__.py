@@ -1,0 +1,26 @@
+{
+    "name": "CRM Competitors and Win/Loss",
+    "summary": "Competitors (竞争对手): who else quotes and at what price, the customers using "
+    "them, lost reasons, and the win rate and price gap against each",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/crm-suite/crm-suite",
+    "author": "CRM Suite contributors",
+    "license": "LGPL-3",
+    "depends": ["crm_customer_core", "sale"],
+    "data": [
+        "security/crm_competitor_security.xml",
+        "security/ir.model.access.csv",
+        "data/crm_quotation_lost_reason_data.xml",
+        "wizards/crm_quotation_lost_views.xml",
+        "views/crm_competitor_views.xml",
+        "views/crm_quotation_lost_reason_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/crm_competitor_winloss_report_views.xml",
+        "views/crm_competitor_menus.xml",
+    ],
+    "demo": ["demo/crm_competitor_demo.xml"],
+    "installable": True,
+}
