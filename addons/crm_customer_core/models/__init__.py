@@ -17,6 +17,8 @@ from . import res_partner
 from . import res_partner_tier
 from . import res_partner_reminder
 from . import res_partner_pool
+from . import crm_customer_health_signal
+from . import res_partner_health
 from . import res_config_settings
 from . import sale_order
 from . import ir_actions_report

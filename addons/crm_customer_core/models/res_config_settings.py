@@ -29,6 +29,16 @@ class ResConfigSettings(models.TransientModel):
     crm_pool_reclaim_days = fields.Integer(
         related="company_id.crm_pool_reclaim_days", readonly=False
     )
+    crm_health_good_threshold = fields.Integer(
+        string="Healthy From",
+        config_parameter="crm_customer_core.health_good_threshold",
+        default=70,
+    )
+    crm_health_problem_threshold = fields.Integer(
+        string="Problem Below",
+        config_parameter="crm_customer_core.health_problem_threshold",
+        default=40,
+    )
     crm_customer_code_prefix = fields.Char(string="Customer Code Prefix")
     crm_customer_code_next = fields.Integer(string="Next Customer Number")
 
@@ -45,7 +55,19 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         if self.crm_customer_code_next < 1:
             raise ValidationError(self.env._("The next customer number must be at least 1."))
+        if not (0 <= self.crm_health_problem_threshold < self.crm_health_good_threshold <= 100):
+            raise ValidationError(
+                self.env._(
+                    "Health thresholds go 0 ≤ problem below < healthy from ≤ 100: %(problem)s "
+                    "and %(good)s are out of order.",
+                    problem=self.crm_health_problem_threshold,
+                    good=self.crm_health_good_threshold,
+                )
+            )
+        thresholds = self.env["res.partner"]._customer_health_thresholds()
         result = super().set_values()
+        if thresholds != (self.crm_health_good_threshold, self.crm_health_problem_threshold):
+            self.env["res.partner"]._customer_health_outdated()
         sequence = self.company_id._crm_customer_code_sequence()
         if (sequence.prefix or "", sequence.number_next_actual) != (
             self.crm_customer_code_prefix or "",

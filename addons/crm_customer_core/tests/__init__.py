@@ -13,3 +13,4 @@ from . import test_customer_security
 from . import test_customer_stage
 from . import test_customer_tier
 from . import test_customer_scheduler
+from . import test_customer_health
