@@ -2,7 +2,7 @@
     "name": "CRM Contracts and Receivables",
     "summary": "Contracts (合同) on sale orders: numbers, approval, payment plans, acceptance, "
     "money received from invoices and payments, reminders and receivables ageing",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",
@@ -13,6 +13,7 @@
         "security/crm_contract_security.xml",
         "security/ir.model.access.csv",
         "data/crm_contract_data.xml",
+        "data/crm_customer_health_signal_data.xml",
         "wizards/crm_contract_reason_views.xml",
         "views/crm_contract_type_views.xml",
         "views/crm_contract_plan_template_views.xml",

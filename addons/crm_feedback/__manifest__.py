@@ -2,7 +2,7 @@
     "name": "CRM Customer Feedback",
     "summary": "Feedback tickets from phone, email and portal, handled by feedback teams "
     "under SLAs counted in working hours with China's statutory holidays",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",
@@ -18,6 +18,7 @@
         "data/mail_template_data.xml",
         "data/mail_message_subtype_data.xml",
         "data/ir_cron_data.xml",
+        "data/crm_customer_health_signal_data.xml",
         "wizard/crm_feedback_ticket_merge_views.xml",
         "views/crm_feedback_ticket_views.xml",
         "views/crm_feedback_team_views.xml",

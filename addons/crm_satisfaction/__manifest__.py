@@ -2,7 +2,7 @@
     "name": "CRM Customer Satisfaction",
     "summary": "Sales and service satisfaction surveys on Odoo Surveys: weighted scores, NPS, "
     "salesperson vs team vs company, and a follow-up for every low score",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",
@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/crm_satisfaction_rules.xml",
         "data/crm_satisfaction_category_data.xml",
+        "data/crm_customer_health_signal_data.xml",
         "data/survey_survey_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",

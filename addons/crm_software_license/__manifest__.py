@@ -2,7 +2,7 @@
     "name": "CRM Software Licenses",
     "summary": "License numbers for software sold through sale orders: activations, renewals, "
     "maintenance, customer portal and a verification API",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",
@@ -12,6 +12,7 @@
         "security/crm_software_license_security.xml",
         "security/ir.model.access.csv",
         "data/crm_software_license_data.xml",
+        "data/crm_customer_health_signal_data.xml",
         "data/mail_template_data.xml",
         "report/crm_software_license_reports.xml",
         "wizard/crm_software_license_offline_views.xml",

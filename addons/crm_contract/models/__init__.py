@@ -10,3 +10,4 @@ from . import sale_order_line
 from . import account_move
 from . import res_partner
 from . import sale_order_demo
+from . import res_partner_health

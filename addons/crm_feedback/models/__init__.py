@@ -12,3 +12,4 @@ from . import crm_feedback_staff
 from . import mail_thread
 from . import res_partner
 from . import sale_order
+from . import res_partner_health

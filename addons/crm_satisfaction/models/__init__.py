@@ -9,3 +9,4 @@ from . import crm_satisfaction_response
 from . import crm_satisfaction_response_line
 from . import res_partner
 from . import sale_order
+from . import res_partner_health

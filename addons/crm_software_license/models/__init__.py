@@ -8,3 +8,4 @@ from . import crm_software_license_request
 from . import sale_order_line
 from . import sale_order
 from . import res_partner
+from . import res_partner_health

@@ -7,3 +7,4 @@ from . import test_license_renewal
 from . import test_license_sale
 from . import test_license_security
 from . import test_license_first_hour
+from . import test_license_health
