@@ -36,6 +36,14 @@ SCREENS = [
     ("zh-contract", None),
     ("zh-receivables", "action-crm_contract.crm_contract_receivable_report_action"),
     ("zh-ageing", "action-crm_contract.crm_contract_receivable_report_action_ageing"),
+    ("zh-health", "action-crm_customer_core.res_partner_action_customer_health"),
+    (
+        "zh-health-kanban",
+        "action-crm_customer_core.res_partner_action_customer_health?view_type=kanban",
+    ),
+    ("zh-competitors", "action-crm_competitor.crm_competitor_action"),
+    ("zh-competitor", None),
+    ("zh-winloss", "action-crm_competitor.crm_competitor_winloss_report_action"),
 ]
 
 # English a Chinese reader noticed in the demo; names of people and customers may be English
@@ -47,7 +55,8 @@ LEFTOVERS = {
     "the suite in English": (
         r"\b(Customer File|Customer Pool|Follow-ups?|Potential|Feedback|Tickets?|Scorecards?"
         r"|Licenses?|Satisfaction|Overdue|Unassigned|Renewals?|Contracts?|Receivables"
-        r"|Payment Plans?|Ageing)\b"
+        r"|Payment Plans?|Ageing|Customer Health|Problem Customers|Competitors?|Win/Loss"
+        r"|Lost Reasons?)\b"
     ),
 }
 
