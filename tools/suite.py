@@ -963,6 +963,7 @@ def cmd_bench(args):
         "bench_satisfaction.py",
         "bench_kpi.py",
         "bench_contract.py",
+        "bench_health.py",
     ):
         log(f"benchmark {script}")
         argv = [sys.executable, os.path.join(ROOT, "tests", "benchmarks", script)]

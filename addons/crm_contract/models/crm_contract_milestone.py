@@ -49,6 +49,8 @@ class CrmContractMilestone(models.Model):
     contract_number = fields.Char(related="order_id.contract_number")
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="order_id.currency_id", store=True)
+    # stored for the receivables analysis: amounts in the company's currency without a join
+    currency_rate = fields.Float(related="order_id.currency_rate", store=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Customer",

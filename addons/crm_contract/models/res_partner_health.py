@@ -4,7 +4,7 @@ from odoo import models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    def _customer_health_receivables(self, today):
+    def _customer_health_receivables(self, today, rows):
         """Overdue payments of the customer's contracts, by the oldest: up to 30 days late
         60, up to 90 days 30, beyond 0. One grouped query for the whole batch."""
         # sudo: the job scores every customer whoever runs it; only the count and the oldest

@@ -26,9 +26,9 @@ class CrmContractReceivableReport(models.Model):
     _depends = {
         "crm.contract.milestone": [
             "order_id", "partner_id", "user_id", "team_id", "company_id", "date_due", "state",
-            "amount", "amount_invoiced", "amount_received", "amount_outstanding",
+            "amount", "amount_invoiced", "amount_received", "amount_outstanding", "currency_rate",
         ],
-        "sale.order": ["contract_type_id", "currency_rate", "amount_total"],
+        "sale.order": ["contract_type_id", "amount_total"],
         "res.company": ["currency_id"],
     }  # fmt: skip
 
@@ -59,7 +59,9 @@ class CrmContractReceivableReport(models.Model):
         over ``m`` (the milestone), ``o`` (its order) and what ``join`` adds."""
         # today from Odoo, never PostgreSQL's clock: the screens and frozen-time tests agree.
         # No window function: it would keep PostgreSQL from pushing the record rules and the
-        # filters into the view, and sort all its rows on each query.
+        # filters into the view, and sort all its rows on each query. The order and company
+        # are LEFT JOINed on their keys so that PostgreSQL drops them from a query that does
+        # not read their columns (the pivot by month reads the milestones alone).
         return SQL(
             """
             SELECT %(row_id)s AS id, m.id AS milestone_id, m.order_id, o.contract_type_id,
@@ -80,11 +82,11 @@ class CrmContractReceivableReport(models.Model):
                        AS amount_overdue
                    %(extra_columns)s
               FROM crm_contract_milestone m
-              JOIN sale_order o ON o.id = m.order_id
-              JOIN res_company c ON c.id = m.company_id
+              LEFT JOIN sale_order o ON o.id = m.order_id
+              LEFT JOIN res_company c ON c.id = m.company_id
               %(join)s
              CROSS JOIN LATERAL (
-                SELECT %(share)s / COALESCE(NULLIF(o.currency_rate, 0), 1) AS share
+                SELECT %(share)s / COALESCE(NULLIF(m.currency_rate, 0), 1) AS share
              ) s
              WHERE m.state <> 'cancelled'
             """,

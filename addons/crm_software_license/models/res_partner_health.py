@@ -10,7 +10,7 @@ RECENT = 180
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    def _customer_health_licenses(self, today):
+    def _customer_health_licenses(self, today, rows):
         """Licenses ending without a confirmed renewal: expired 20, expiring soon 50. One
         grouped query for the batch."""
         # sudo: the job scores every customer whoever runs it; only counts leave this method,
