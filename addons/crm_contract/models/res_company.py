@@ -26,7 +26,7 @@ class ResCompany(models.Model):
         help="The sales team's leader gets an activity once a milestone is overdue this many days.",
     )
     contract_renewal_days = fields.Integer(
-        string="Renewal Reminder Days",
+        string="Contract Renewal Reminder Days",
         default=30,
         help="Contracts ending within this many days are flagged, and their salesperson is "
         "reminded to renew them.",
