@@ -25,6 +25,7 @@ def test_main_screens_render(server, suite):
             *(["--satisfaction"] if "crm_satisfaction" in suite["addons"] else []),
             *(["--kpi"] if "crm_kpi" in suite["addons"] else []),
             *(["--contracts"] if "crm_contract" in suite["addons"] else []),
+            *(["--competitors"] if "crm_competitor" in suite["addons"] else []),
         ],
         capture_output=True,
         text=True,

@@ -46,6 +46,11 @@ SCREENS = [
         "action-crm_customer_core.crm_customer_demand_report_action",
         "Walk-in",  # a visit method of the demo customers, a row of the pivot
     ),
+    (
+        "customer-health",
+        "action-crm_customer_core.res_partner_action_customer_health?view_type=kanban",
+        "Healthy",
+    ),
 ]
 
 # the license addon's screens, when it is installed
@@ -90,6 +95,13 @@ CONTRACT_SCREENS = [
 ]
 
 # portal pages as the demo portal user (Joel Willis) sees them
+# the competitors addon's screens, when it is installed
+COMPETITOR_SCREENS = [
+    ("competitor-kanban", "action-crm_competitor.crm_competitor_action", "博远软件"),
+    ("competitor-form", "action-crm_competitor.crm_competitor_action", "Weaknesses"),
+    ("winloss-analysis", "action-crm_competitor.crm_competitor_winloss_report_action", "Win Rate"),
+]
+
 PORTAL_SCREENS = [
     ("portal-home", "/my", "Your Licenses"),
     ("portal-licenses", "/my/licenses", "Report Designer"),
@@ -278,6 +290,7 @@ def main():
     parser.add_argument("--feedback", action="store_true", help="also the feedback screens")
     parser.add_argument("--kpi", action="store_true", help="also the KPI screens")
     parser.add_argument("--contracts", action="store_true", help="also the contract screens")
+    parser.add_argument("--competitors", action="store_true", help="also the competitor screens")
     parser.add_argument(
         "--satisfaction", action="store_true", help="also a customer answering a survey"
     )
@@ -298,6 +311,7 @@ def main():
             + (FEEDBACK_SCREENS if args.feedback else [])
             + (KPI_SCREENS if args.kpi else [])
             + (CONTRACT_SCREENS if args.contracts else [])
+            + (COMPETITOR_SCREENS if args.competitors else [])
         )
         for name, path, expected in screens:
             if path:
@@ -315,6 +329,9 @@ def main():
                 page.get_by_text("Deco Addict").first.click()
                 page.wait_for_selector(".o_form_view", timeout=60000)
                 page.get_by_role("tab", name="Contract").click()
+            elif name == "competitor-form":  # the demo competitor that won a deal on price
+                page.get_by_text("博远软件").first.click()
+                page.wait_for_selector(".o_form_view", timeout=60000)
             elif name == "license-form":  # the license sold to the demo portal customer
                 page.get_by_text("Joel Willis").first.click()
                 page.wait_for_selector(".o_form_view", timeout=60000)
