@@ -174,7 +174,8 @@ class ResPartner(models.Model):
         return self._cron_customer_health()
 
     def action_customer_health_refresh(self):
-        """Score the selected customers now."""
+        """Score the selected customers now: whoever may edit them."""
+        self.check_access("write")
         customers = self.commercial_partner_id.filtered("customer_stage_id")
         customers._customer_health_compute(fields.Date.context_today(self))
         return {"type": "ir.actions.client", "tag": "soft_reload"}
