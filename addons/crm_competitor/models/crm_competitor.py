@@ -34,8 +34,9 @@ class CrmCompetitor(models.Model):
     )
     customer_count = fields.Integer(compute="_compute_customer_count")
     quote_ids = fields.One2many("crm.competitor.quote", "competitor_id", string="Quotes")
+    # the deals they were on, won or lost by us (not only those they won)
     won_count = fields.Integer(string="Deals Won Against", compute="_compute_deal_counts")
-    lost_count = fields.Integer(string="Deals Lost To", compute="_compute_deal_counts")
+    lost_count = fields.Integer(string="Deals Lost Against", compute="_compute_deal_counts")
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "This competitor already exists."),
