@@ -14,6 +14,7 @@ from . import res_company
 from . import res_users
 from . import crm_team
 from . import res_partner
+from . import res_partner_duplicate
 from . import res_partner_tier
 from . import res_partner_reminder
 from . import res_partner_pool

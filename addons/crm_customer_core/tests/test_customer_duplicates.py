@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
-from ..models.res_partner import normalize_company_name, normalize_mobile
+from ..models.res_partner_duplicate import normalize_company_name, normalize_mobile
 from .common import CustomerFileCase
 
 
