@@ -14,3 +14,4 @@ from . import test_customer_stage
 from . import test_customer_tier
 from . import test_customer_scheduler
 from . import test_customer_health
+from . import test_shared_helpers
