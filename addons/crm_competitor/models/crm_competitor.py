@@ -67,12 +67,13 @@ class CrmCompetitor(models.Model):
     def _unlink_except_quoted(self):
         """Deleting a competitor would silently drop the prices quoted against us and the
         deals it won: archive it instead."""
+        # sudo: counting every quotation naming them, in every company and whoever owns it,
+        # is what protects them; only the counts are used
         quoted = (
             self.env["crm.competitor.quote"]
             .sudo()
             .search_count([("competitor_id", "in", self.ids)])
         )
-        # sudo: counting every quotation naming them, whoever owns it; nothing is read
         won = self.env["sale.order"].sudo().search_count([("won_competitor_id", "in", self.ids)])
         if quoted or won:
             raise UserError(
