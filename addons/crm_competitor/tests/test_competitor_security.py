@@ -57,3 +57,43 @@ class TestCompetitorSecurity(CompetitorCase):
         )
         with self.assertRaises(AccessError):
             theirs.with_user(user).read(["name"])
+
+    def test_other_company_quotes_and_analysis_hidden(self):
+        other = self.env["res.company"].create({"name": "Competitor Other Company"})
+        seller = new_test_user(
+            self.env,
+            login="crm_competitor_two_companies",
+            groups="sales_team.group_sale_salesman",
+            company_ids=[(6, 0, (self.company | other).ids)],
+        )
+        order = (
+            self.env["sale.order"]
+            .with_company(other)
+            .create(
+                {
+                    "company_id": other.id,
+                    "partner_id": self.customer.id,
+                    "user_id": seller.id,
+                    "order_line": [(0, 0, {"product_id": self.product.id, "price_unit": 100})],
+                    "competitor_quote_ids": [
+                        (0, 0, {"competitor_id": self.boyuan.id, "price": 90})
+                    ],
+                }
+            )
+        )
+        manager_here = new_test_user(
+            self.env, login="crm_competitor_manager_here", groups="sales_team.group_sale_manager"
+        )
+        for model in ("crm.competitor.quote", "crm.competitor.winloss.report"):
+            self.assertFalse(
+                self.env[model].with_user(manager_here).search([("order_id", "=", order.id)]),
+                model,
+            )
+            # the seller sees them once the other company is among the active ones
+            seen = (
+                self.env[model]
+                .with_user(seller)
+                .with_context(allowed_company_ids=(other | self.company).ids)
+                .search([("order_id", "=", order.id)])
+            )
+            self.assertTrue(seen, model)
