@@ -26,6 +26,7 @@ def test_main_screens_render(server, suite):
             *(["--kpi"] if "crm_kpi" in suite["addons"] else []),
             *(["--contracts"] if "crm_contract" in suite["addons"] else []),
             *(["--competitors"] if "crm_competitor" in suite["addons"] else []),
+            *(["--dashboards"] if "crm_customer_dashboard" in suite["addons"] else []),
         ],
         capture_output=True,
         text=True,
@@ -38,6 +39,8 @@ def test_main_screens_render(server, suite):
         assert os.path.getsize(os.path.join(output, "portal-license.png")) > 10000
     if "crm_feedback" in suite["addons"]:
         assert "ticket closed by the customer: Closed" in result.stdout
+    if "crm_customer_dashboard" in suite["addons"]:
+        assert "ok dashboard-kpi" in result.stdout
     if "crm_satisfaction" in suite["addons"]:
         assert "ok survey answered" in result.stdout
         assert "ok score on the customer" in result.stdout

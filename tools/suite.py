@@ -602,8 +602,9 @@ class Odoo:
         return output
 
 
-# Odoo modules that only a bridge of ours needs (crm_satisfaction_stock: sale_stock)
-BRIDGED_CORE_MODULES = ["sale_stock"]
+# Odoo modules that only a bridge of ours needs (crm_satisfaction_stock: sale_stock; the
+# *_dashboard bridges: the Dashboards app)
+BRIDGED_CORE_MODULES = ["sale_stock", "spreadsheet_dashboard"]
 
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 FAIL_RE = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) .*$", re.M)
@@ -653,6 +654,10 @@ def static_checks():
     po_files = glob.glob(os.path.join(ADDONS_DIR, "*", "i18n", "*.po*"))
     tool("oca-checks-po", ["oca-checks-po", *po_files])
     tool("ruff", ["ruff", "check", "addons", "tools", "tests"])
+    tool(
+        "dashboards match tools/dashboard_boards.py",
+        [sys.executable, os.path.join(ROOT, "tools", "dashboards.py"), "--check"],
+    )
     results.append(database_clock_check())
     return results
 

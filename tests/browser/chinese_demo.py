@@ -14,7 +14,7 @@ import re
 import sys
 
 from playwright.sync_api import sync_playwright
-from screens import CHROMIUM_ARGS
+from screens import CHROMIUM_ARGS, DASHBOARD_SCREENS, open_board
 
 # (file name, path under /odoo or None for the first record of the previous list)
 SCREENS = [
@@ -45,6 +45,14 @@ SCREENS = [
     ("zh-competitor", None),
     ("zh-winloss", "action-crm_competitor.crm_competitor_winloss_report_action"),
 ]
+
+# the boards of the Dashboards app, by their Chinese names
+BOARDS = {
+    "Customer File": "客户档案",
+    "Customer Service": "客户服务",
+    "Customer Satisfaction": "客户满意度",
+    "Employee KPI": "员工绩效",
+}
 
 # English a Chinese reader noticed in the demo; names of people and customers may be English
 LEFTOVERS = {
@@ -83,8 +91,13 @@ def main():
             page.fill("input[name=password]", login)
             page.click("button[type=submit]")
             page.wait_for_selector(".o_main_navbar", timeout=60000)
-            for name, path in SCREENS:
-                if path:
+            boards = [(f"zh-{name}", BOARDS[board]) for name, board in DASHBOARD_SCREENS]
+            for name, path in SCREENS + boards:
+                if path in BOARDS.values():
+                    if not open_board(page, args.url, path):
+                        print(f"BROKEN {login} {name}", flush=True)
+                        failures += 1
+                elif path:
                     page.goto(f"{args.url}/odoo/{path}")
                     page.wait_for_selector(".o_action_manager .o_content", timeout=60000)
                 else:

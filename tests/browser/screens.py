@@ -102,6 +102,14 @@ COMPETITOR_SCREENS = [
     ("winloss-analysis", "action-crm_competitor.crm_competitor_winloss_report_action", "Win Rate"),
 ]
 
+# the boards of the *_dashboard bridges in Odoo's Dashboards app: (file name, board's name)
+DASHBOARD_SCREENS = [
+    ("dashboard-customer-file", "Customer File"),
+    ("dashboard-service", "Customer Service"),
+    ("dashboard-satisfaction", "Customer Satisfaction"),
+    ("dashboard-kpi", "Employee KPI"),
+]
+
 PORTAL_SCREENS = [
     ("portal-home", "/my", "Your Licenses"),
     ("portal-licenses", "/my/licenses", "Report Designer"),
@@ -116,6 +124,28 @@ def shoot(page, output, name, expected):
     page.screenshot(path=os.path.join(output, f"{name}.png"))
     print(f"{'ok' if visible else 'MISSING'} {name}: '{expected}'", flush=True)
     return visible
+
+
+def open_board(page, url, name):
+    """Open the board ``name`` of the Dashboards app; True once its sheet is drawn without a
+    loading error or an error dialog."""
+    page.goto(f"{url}/odoo/dashboards")
+    page.wait_for_selector(".o_spreadsheet_dashboard_search_panel", timeout=60000)
+    page.locator(".o_search_panel_category_value", has_text=name).first.click()
+    page.wait_for_selector(".o_renderer canvas", timeout=60000)
+    page.wait_for_timeout(3000)  # the pivots and lists load after the sheet
+    failed = page.locator(".dashboard-loading-status.error, .o_error_dialog").count()
+    return not failed
+
+
+def dashboard_screens(page, args):
+    failures = 0
+    for file_name, board in DASHBOARD_SCREENS:
+        drawn = open_board(page, args.url, board)
+        page.screenshot(path=os.path.join(args.output, f"{file_name}.png"))
+        print(f"{'ok' if drawn else 'BROKEN'} {file_name}: '{board}'", flush=True)
+        failures += not drawn
+    return failures
 
 
 def new_customer_scenario(page, args):
@@ -291,6 +321,7 @@ def main():
     parser.add_argument("--kpi", action="store_true", help="also the KPI screens")
     parser.add_argument("--contracts", action="store_true", help="also the contract screens")
     parser.add_argument("--competitors", action="store_true", help="also the competitor screens")
+    parser.add_argument("--dashboards", action="store_true", help="also the Dashboards app")
     parser.add_argument(
         "--satisfaction", action="store_true", help="also a customer answering a survey"
     )
@@ -342,6 +373,8 @@ def main():
                 page.wait_for_selector(".o_form_view", timeout=60000)
                 page.get_by_role("tab", name="Customer File").click()
             failures += not shoot(page, args.output, name, expected)
+        if args.dashboards:
+            failures += dashboard_screens(page, args)
         failures += new_customer_scenario(page, args)
         if args.satisfaction:
             failures += satisfaction_scenario(browser, page, args)
