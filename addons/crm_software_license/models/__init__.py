@@ -2,6 +2,7 @@ from . import product_template
 from . import res_company
 from . import res_config_settings
 from . import crm_software_license
+from . import crm_software_license_seat
 from . import crm_software_license_renewal
 from . import crm_software_license_activation
 from . import crm_software_license_request
