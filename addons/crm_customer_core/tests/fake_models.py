@@ -41,3 +41,20 @@ class CrmTestBatchItem(models.Model):
 
     def _mark_isolated(self):
         return run_isolated(self, lambda records: records._mark_done(), _logger, "Test items")
+
+
+class CrmTestPartner(models.Model):
+    """An addon of its own extending the 360° summary and adding a health signal, the way
+    the suite's addons do, through the extension points only."""
+
+    _inherit = "res.partner"
+
+    def _get_customer_360_summary(self):
+        return super()._get_customer_360_summary() + [("Test figure", 42)]
+
+    def _customer_health_test_signal(self, today, rows):
+        sick = self.browse(list(rows)).filtered(lambda partner: partner.name.startswith("Sick"))
+        return {partner.id: (0, {"since": str(today)}) for partner in sick}
+
+    def _customer_health_reason_test_signal(self, params):
+        return f"sick since {params['since']}"  # test code: no translation
