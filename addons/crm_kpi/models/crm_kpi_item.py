@@ -61,7 +61,9 @@ class CrmKpiItem(models.Model):
     )
     unit = fields.Char(related="definition_id.suffix")
     target_display = fields.Char(
-        string="Target with Unit", compute="_compute_target_display", help="What scores, in its unit."
+        string="Target with Unit",
+        compute="_compute_target_display",
+        help="What scores, in its unit.",
     )
 
     @api.depends_context("lang")

@@ -17,7 +17,9 @@ class CrmKpiScorecardLine(models.Model):
     category_id = fields.Many2one(related="item_id.category_id", store=True)
     scoring_rule = fields.Selection(related="item_id.scoring_rule")
     unit = fields.Char(related="item_id.unit")
-    item_target_display = fields.Char(string="Target with Unit", compute="_compute_item_target_display")
+    item_target_display = fields.Char(
+        string="Target with Unit", compute="_compute_item_target_display"
+    )
     weight = fields.Float()
     target = fields.Float()
     baseline_score = fields.Float(string="Baseline")
