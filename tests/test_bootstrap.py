@@ -4,6 +4,7 @@ touched), and a virtualenv that reuses the machine's packages (pip fetches only 
 do not match, from the configured index)."""
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -17,6 +18,15 @@ def run(argv, cwd, env, timeout=900):
     )
 
 
+def copy_tooling(checkout):
+    """The working tree's tools/ (suite.py and its package), committed or not."""
+    shutil.rmtree(checkout / "tools")
+    shutil.copytree(
+        os.path.join(ROOT, "tools"), checkout / "tools",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )  # fmt: skip
+
+
 def test_setup_from_a_local_odoo_source_then_reuse_then_clean(tmp_path):
     where = "import odoo, os; print(os.path.dirname(os.path.dirname(odoo.__file__)))"
     odoo_tree = subprocess.run(
@@ -24,10 +34,8 @@ def test_setup_from_a_local_odoo_source_then_reuse_then_clean(tmp_path):
     ).stdout.strip()
     checkout = tmp_path / "checkout"
     subprocess.run(["git", "clone", "-q", ROOT, str(checkout)], check=True)
-    # the working tree's suite.py, committed or not
-    (checkout / "tools" / "suite.py").write_bytes(
-        open(os.path.join(ROOT, "tools", "suite.py"), "rb").read()
-    )
+    # the working tree's tooling, committed or not
+    copy_tooling(checkout)
     bare_python = tmp_path / "python-without-odoo"
     subprocess.run([sys.executable, "-m", "venv", str(bare_python)], check=True)
     python = str(bare_python / "bin" / "python")
@@ -64,9 +72,7 @@ def test_setup_from_a_local_odoo_source_then_reuse_then_clean(tmp_path):
 def test_setup_says_what_is_wrong_with_an_unreachable_source(tmp_path):
     checkout = tmp_path / "checkout"
     subprocess.run(["git", "clone", "-q", ROOT, str(checkout)], check=True)
-    (checkout / "tools" / "suite.py").write_bytes(
-        open(os.path.join(ROOT, "tools", "suite.py"), "rb").read()
-    )
+    copy_tooling(checkout)
     bare_python = tmp_path / "python-without-odoo"
     subprocess.run([sys.executable, "-m", "venv", str(bare_python)], check=True)
     env = {key: value for key, value in os.environ.items() if key != "ODOO_PATH"}

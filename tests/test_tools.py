@@ -21,7 +21,7 @@ def test_commands_work_with_a_configured_server_and_no_local_folder(tmp_path, mo
     writes its log there (bench, demo) must create it (it once failed with FileNotFoundError)."""
     tool = load_suite_module()
     local = tmp_path / "fresh-checkout" / ".local"
-    monkeypatch.setattr(tool, "LOCAL", str(local))
+    monkeypatch.setattr(tool.common, "LOCAL", str(local))
     monkeypatch.setenv("PGHOST", os.environ["PGHOST"])
     monkeypatch.setenv("PGPORT", os.environ["PGPORT"])
     pg = tool.Postgres()
@@ -47,7 +47,7 @@ def test_database_clock_in_addon_sql_fails_the_static_checks(tmp_path, monkeypat
         'LATER = "WHERE day < CURRENT_DATE"\n'
         "fine = fields.Datetime.now()\n"
     )
-    monkeypatch.setattr(tool, "ADDONS_DIR", str(tmp_path))
+    monkeypatch.setattr(tool.common, "ADDONS_DIR", str(tmp_path))
     name, ok, output = tool.database_clock_check()
     assert not ok
     assert "crm_dated/models/report.py:1:" in output and "report.py:2:" in output
