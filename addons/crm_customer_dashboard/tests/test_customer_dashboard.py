@@ -76,6 +76,11 @@ class TestCustomerDashboard(CustomerFileCase):
         april_first = date(2026, 4, 1)
         manager_before = open_dashboard(self.dashboard.with_user(self.manager), april_first)
         self._april()
+        # the salesperson's customer in a company they do not work in stays out
+        elsewhere = self.env["res.company"].create({"name": "Other Company"})
+        self.Partner.create(
+            {"name": "别家公司客户", "user_id": self.salesman.id, "company_id": elsewhere.id}
+        )
         mine = open_dashboard(self.dashboard.with_user(self.salesman), april_first)
         # their customer and the March and April ones; not the colleague's, not the pool
         self.assertEqual(total(mine, BY_STAGE), 3)
