@@ -2,7 +2,7 @@
     "name": "CRM Software Licenses",
     "summary": "License numbers for software sold through sale orders: activations, renewals, "
     "maintenance, customer portal and a verification API",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/crm-suite/crm-suite",
     "author": "CRM Suite contributors",

@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from dateutil.relativedelta import relativedelta
 
@@ -33,6 +34,9 @@ class CrmSoftwareLicense(models.Model):
     _order = "date_start desc, id desc"
     _rec_names_search = ["name", "partner_id"]
 
+    # given at creation: the portal list would otherwise write one on first display, and a
+    # list that writes cannot be served by a read-only replica
+    access_token = fields.Char(default=lambda self: str(uuid.uuid4()))
     name = fields.Char(
         string="License Number",
         required=True,
