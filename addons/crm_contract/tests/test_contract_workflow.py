@@ -9,6 +9,8 @@ from odoo.exceptions import ValidationError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.crm_customer_core.tests.common import url_open_read_only
+
 from .common import ContractCase
 
 
@@ -82,7 +84,7 @@ class TestContractExport(HttpCase, ContractCase):
         mine = self._contract()
         theirs = self._contract(customer=self.customer_2, user=self.salesman_2)
         self.authenticate("ct_sales_1", "ct_sales_1")
-        response = self.url_open("/crm_contract/receivables.xlsx")
+        response = url_open_read_only(self, "/crm_contract/receivables.xlsx")
         self.assertEqual(response.status_code, 200)
         sheet = load_workbook(io.BytesIO(response.content)).active
         contracts = {row[0].value for row in sheet.iter_rows(min_row=3)}

@@ -6,7 +6,7 @@ from .xlsx import xlsx_response
 
 
 class CrmCustomerReportController(http.Controller):
-    @http.route("/crm_customer_core/tier_report.xlsx", type="http", auth="user")
+    @http.route("/crm_customer_core/tier_report.xlsx", type="http", auth="user", readonly=True)
     def tier_report_xlsx(self):
         """The value tier table as an Excel file; access rights apply as in the web client."""
         Report = request.env["crm.customer.tier.report"]
@@ -41,7 +41,7 @@ class CrmCustomerReportController(http.Controller):
             {3: "percent", 4: "money", 5: "percent"},
         )
 
-    @http.route("/crm_customer_core/demand_report.xlsx", type="http", auth="user")
+    @http.route("/crm_customer_core/demand_report.xlsx", type="http", auth="user", readonly=True)
     def demand_report_xlsx(self, dimension="visit_method_id", date_from=None, date_to=None):
         """The demand analysis by one dimension over a period, as an Excel file; one grouped
         query under the user's record rules (a salesperson gets their own customers')."""

@@ -102,3 +102,12 @@ class CustomerFileCase(TransactionCase):
             if date:
                 order.date_order = date
         return order
+
+
+def url_open_read_only(case, url, **kwargs):
+    """``case.url_open(url)`` on a route declared ``readonly=True``, proving it writes
+    nothing: Odoo's tests run such a route in a read-only transaction, and a write there is
+    redone on a read/write cursor with a warning, as it would be after a replica refused it
+    (so with ``db_replica_host`` set the route would run on the primary, not the replica)."""
+    with case.assertNoLogs("odoo.http", "WARNING"):
+        return case.url_open(url, **kwargs)

@@ -9,7 +9,7 @@ from odoo.tools import SQL
 
 from ..hooks import uninstall_hook
 from ..report.crm_customer_demand_facts import install_demand_facts
-from .common import CustomerFileCase
+from .common import CustomerFileCase, url_open_read_only
 
 
 class DemandCase(CustomerFileCase):
@@ -158,7 +158,7 @@ class TestCustomerDemand(DemandCase):
 @tagged("post_install", "-at_install")
 class TestCustomerDemandExport(HttpCase, DemandCase):
     def _sheet(self, url):
-        response = self.url_open(url)
+        response = url_open_read_only(self, url)
         self.assertEqual(response.status_code, 200)
         return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
 

@@ -4,6 +4,8 @@ from openpyxl import load_workbook
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import url_open_read_only
+
 
 @tagged("post_install", "-at_install")
 class TestTierReportExport(HttpCase):
@@ -16,7 +18,7 @@ class TestTierReportExport(HttpCase):
 
     def test_manager_downloads_the_tier_table(self):
         self.authenticate("crm_xlsx_manager", "crm_xlsx_manager")
-        response = self.url_open("/crm_customer_core/tier_report.xlsx")
+        response = url_open_read_only(self, "/crm_customer_core/tier_report.xlsx")
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
         sheet = load_workbook(io.BytesIO(response.content)).active

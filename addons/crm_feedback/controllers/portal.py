@@ -57,7 +57,11 @@ class FeedbackPortal(CustomerPortal):
         )
 
     @http.route(
-        ["/my/tickets", "/my/tickets/page/<int:page>"], type="http", auth="user", website=True
+        ["/my/tickets", "/my/tickets/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,  # a list to read: served by a replica when there is one
     )
     def portal_my_tickets(self, **kw):
         tickets, values = portal_list(

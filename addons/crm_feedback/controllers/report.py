@@ -5,7 +5,7 @@ from odoo.addons.crm_customer_core.controllers.xlsx import xlsx_response
 
 
 class FeedbackReportController(http.Controller):
-    @http.route("/crm_feedback/tickets.xlsx", type="http", auth="user")
+    @http.route("/crm_feedback/tickets.xlsx", type="http", auth="user", readonly=True)
     def tickets_xlsx(self, **kw):
         """The tickets the user may read, with their figures, as an Excel file."""
         Ticket = request.env["crm.feedback.ticket"]

@@ -1,6 +1,8 @@
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.crm_customer_core.tests.common import url_open_read_only
+
 from .common import FeedbackCase
 
 
@@ -29,7 +31,7 @@ class TestFeedbackPortal(HttpCase, FeedbackCase):
 
     def test_lists_and_counter_are_per_company(self):
         self.authenticate("fb_portal_a", "fb_portal_a")
-        page = self.url_open("/my/tickets").text
+        page = url_open_read_only(self, "/my/tickets").text
         self.assertIn("Printer driver crashes", page)
         self.assertNotIn("Secret problem of B", page)
         counters = self.make_jsonrpc_request(

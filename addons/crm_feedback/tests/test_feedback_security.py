@@ -5,6 +5,8 @@ import openpyxl
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.crm_customer_core.tests.common import url_open_read_only
+
 from .common import FeedbackCase
 
 
@@ -69,7 +71,7 @@ class TestFeedbackExport(HttpCase, FeedbackCase):
         other_team = self.env["crm.feedback.team"].create({"name": "Elsewhere"})
         self._ticket(name="Other team ticket", team_id=other_team.id)
         self.authenticate("fb_agent_1", "fb_agent_1")
-        response = self.url_open("/crm_feedback/tickets.xlsx")
+        response = url_open_read_only(self, "/crm_feedback/tickets.xlsx")
         self.assertEqual(response.status_code, 200)
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
         subjects = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]

@@ -5,7 +5,7 @@ from odoo.addons.crm_customer_core.controllers.xlsx import xlsx_response
 
 
 class KpiReport(http.Controller):
-    @http.route("/crm_kpi/department.xlsx", type="http", auth="user")
+    @http.route("/crm_kpi/department.xlsx", type="http", auth="user", readonly=True)
     def department_xlsx(self, period_id=None, department_id=None):
         """A department's scorecards of a period as an Excel sheet: one row per employee with
         each item's score, the total, the baseline, the department average and the rank;

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.crm_customer_core.tests.common import url_open_read_only
+
 from .common import KpiCase
 
 
@@ -85,7 +87,7 @@ class TestKpiExport(HttpCase, KpiCase):
         self.period.action_compute()
         self.authenticate("kpi_manager", "kpi_manager")
         url = f"/crm_kpi/department.xlsx?period_id={self.period.id}&department_id={self.sales.id}"
-        response = self.url_open(url)
+        response = url_open_read_only(self, url)
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.content.startswith(b"PK"))
         self.assertEqual(self.url_open("/crm_kpi/department.xlsx?period_id=abc").status_code, 404)

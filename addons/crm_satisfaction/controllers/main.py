@@ -6,7 +6,7 @@ from odoo.addons.crm_customer_core.controllers.xlsx import xlsx_response
 
 
 class SatisfactionReport(http.Controller):
-    @http.route("/crm_satisfaction/comparison.xlsx", type="http", auth="user")
+    @http.route("/crm_satisfaction/comparison.xlsx", type="http", auth="user", readonly=True)
     def comparison_xlsx(self, date_from=None, date_to=None, satisfaction_type=None):
         """The salesperson vs team vs company comparison as an Excel sheet."""
         Comparison = request.env["crm.satisfaction.comparison"]

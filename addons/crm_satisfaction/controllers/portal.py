@@ -27,7 +27,11 @@ class SatisfactionPortal(CustomerPortal):
         ]
 
     @http.route(
-        ["/my/surveys", "/my/surveys/page/<int:page>"], type="http", auth="user", website=True
+        ["/my/surveys", "/my/surveys/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,  # a list to read: served by a replica when there is one
     )
     def portal_my_satisfaction_surveys(self, **kw):
         env = request.env

@@ -8,7 +8,7 @@ import openpyxl
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.misc import file_path
 
-from odoo.addons.crm_customer_core.tests.common import SALESMAN
+from odoo.addons.crm_customer_core.tests.common import SALESMAN, url_open_read_only
 
 from .common import SatisfactionCase
 
@@ -223,8 +223,8 @@ class TestSatisfactionExport(HttpCase, SatisfactionCase):
     def test_xlsx_for_managers_only(self):
         self._answer(self._invite(self._order()))
         self.authenticate("sat_all", "sat_all")
-        response = self.url_open(
-            "/crm_satisfaction/comparison.xlsx?date_from=2000-01-01&date_to=2100-01-01"
+        response = url_open_read_only(
+            self, "/crm_satisfaction/comparison.xlsx?date_from=2000-01-01&date_to=2100-01-01"
         )
         self.assertEqual(response.status_code, 200)
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active

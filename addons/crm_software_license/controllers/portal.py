@@ -42,7 +42,11 @@ class LicensePortal(CustomerPortal):
         return sortings, filters, inputs
 
     @http.route(
-        ["/my/licenses", "/my/licenses/page/<int:page>"], type="http", auth="user", website=True
+        ["/my/licenses", "/my/licenses/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,  # a list to read: served by a replica when there is one
     )
     def portal_my_licenses(self, **kw):
         licenses, values = portal_list(

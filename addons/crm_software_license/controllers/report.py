@@ -5,7 +5,7 @@ from odoo.addons.crm_customer_core.controllers.xlsx import xlsx_response
 
 
 class LicenseRegisterController(http.Controller):
-    @http.route("/crm_software_license/register.xlsx", type="http", auth="user")
+    @http.route("/crm_software_license/register.xlsx", type="http", auth="user", readonly=True)
     def license_register_xlsx(self, **kw):
         """The license register as an Excel file, with the user's own access rules."""
         License = request.env["crm.software.license"]

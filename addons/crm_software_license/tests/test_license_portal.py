@@ -3,6 +3,8 @@ import json
 from odoo.http import Request
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.crm_customer_core.tests.common import url_open_read_only
+
 from ..models.license_number import machine_code
 from .common import LicenseCase
 from .test_license_offline import verify_file
@@ -25,7 +27,7 @@ class TestLicensePortal(HttpCase, LicenseCase):
 
     def test_list_shows_own_company_licenses_only(self):
         self.authenticate("lic_portal_a", "lic_portal_a")
-        page = self.url_open("/my/licenses").text
+        page = url_open_read_only(self, "/my/licenses").text
         self.assertIn(self.license.name, page)
         self.assertNotIn(self.other_license.name, page)
         self.assertIn(self.subscription.name, page)
