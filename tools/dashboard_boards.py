@@ -45,10 +45,10 @@ def customer_file():
     )  # fmt: skip
     board.scorecards([
         ("Customers", f"=PIVOT.VALUE({by_stage},\"__count\")", None),
-        ("New This Period", f"=PIVOT.VALUE({new},\"__count\")", None),
-        ("Follow-ups This Period", f"=PIVOT.VALUE({followups},\"__count\")", None),
+        ("New Customers", f"=PIVOT.VALUE({new},\"__count\")", None),
+        ("Follow-ups", f"=PIVOT.VALUE({followups},\"__count\")", None),
         ("To Contact Today", f"=PIVOT.VALUE({to_contact},\"__count\")", None),
-        ("Pool Claims This Period", f"=PIVOT.VALUE({claims},\"__count\")", None),
+        ("Pool Claims", f"=PIVOT.VALUE({claims},\"__count\")", None),
     ])  # fmt: skip
     board.cross_table("Customers by Stage and Tier", by_stage, 5, "Stage", "Total", 4)
     board.side_by_side(
@@ -92,12 +92,15 @@ def service():
         measures=["__count", "sla_success_rate", "first_response_hours", "resolution_hours"],
         match={**owner, period: ("solved_date", "datetime")}, sort="__count",
     )  # fmt: skip
+    solved_count = f'PIVOT.VALUE({solved},"__count")'
     board.scorecards([
         ("Open Tickets", f"=PIVOT.VALUE({open_by_team},\"__count\")", None),
         ("Overdue", f"=PIVOT.VALUE({overdue},\"__count\")", None),
-        ("Received This Period", f"=PIVOT.VALUE({received},\"__count\")", None),
-        ("SLA Compliance This Period",
-         f"=IFERROR(PIVOT.VALUE({solved},\"sla_success_rate\")/100,\"\")", "percent"),
+        ("Received", f"=PIVOT.VALUE({received},\"__count\")", None),
+        # "-" rather than 0 % while nothing was solved in the period
+        ("SLA Compliance",
+         f"=IF(AND(ISNUMBER({solved_count}),{solved_count}>0),"
+         f"PIVOT.VALUE({solved},\"sla_success_rate\")/100,\"-\")", "percent"),
     ])  # fmt: skip
     board.side_by_side(
         ("Open Tickets by Team", open_by_team, 8, "Team", [("Open", "__count", None)]),
