@@ -28,7 +28,7 @@ from crm_suite import common  # noqa: E402
 from crm_suite.bench import cmd_bench  # noqa: E402
 from crm_suite.checks import database_clock_check, static_checks  # noqa: E402, F401
 from crm_suite.common import log, port_taken  # noqa: E402, F401
-from crm_suite.demo import cmd_demo  # noqa: E402
+from crm_suite.demo import build_demo, cmd_demo  # noqa: E402, F401
 from crm_suite.install import ensure_odoo, odoo_command  # noqa: E402
 from crm_suite.postgres import Postgres  # noqa: E402
 from crm_suite.runs import Odoo  # noqa: E402, F401
