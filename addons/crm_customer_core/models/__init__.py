@@ -23,3 +23,4 @@ from . import res_partner_health
 from . import res_config_settings
 from . import sale_order
 from . import ir_actions_report
+from . import ir_http

@@ -15,3 +15,4 @@ from . import test_customer_tier
 from . import test_customer_scheduler
 from . import test_customer_health
 from . import test_shared_helpers
+from . import test_replica_session
