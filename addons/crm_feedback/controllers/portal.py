@@ -190,7 +190,13 @@ class FeedbackPortal(CustomerPortal):
                 )
         return None
 
-    @http.route(["/my/tickets/<int:ticket_id>"], type="http", auth="public", website=True)
+    @http.route(
+        ["/my/tickets/<int:ticket_id>"],
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,  # a page to read: a replica serves it (replies post through mail)
+    )
     def portal_my_ticket(self, ticket_id, access_token=None, **kw):
         try:
             ticket_sudo = self._document_check_access(

@@ -111,7 +111,7 @@ class TestFeedbackPortal(HttpCase, FeedbackCase):
 
     def test_logged_in_customer_posts_on_own_ticket_without_token(self):
         self.authenticate("fb_portal_a", "fb_portal_a")
-        page = self.url_open(f"/my/tickets/{self.ticket_a.id}")  # the plain URL, no token
+        page = url_open_read_only(self, f"/my/tickets/{self.ticket_a.id}")  # the plain URL
         self.assertEqual(page.status_code, 200)
         self._post_without_token(self.ticket_a, "Here is the log you asked for")
         self.assertIn("Here is the log you asked for", self.ticket_a.message_ids[0].body)

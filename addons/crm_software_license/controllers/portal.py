@@ -64,7 +64,13 @@ class LicensePortal(CustomerPortal):
         values.update(licenses=licenses.sudo(), page_name="license")
         return request.render("crm_software_license.portal_my_licenses", values)
 
-    @http.route(["/my/licenses/<int:license_id>"], type="http", auth="public", website=True)
+    @http.route(
+        ["/my/licenses/<int:license_id>"],
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,  # the page and its certificate only read: a replica serves them
+    )
     def portal_my_license(
         self, license_id, access_token=None, report_type=None, download=False, **kw
     ):

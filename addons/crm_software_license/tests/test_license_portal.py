@@ -41,7 +41,7 @@ class TestLicensePortal(HttpCase, LicenseCase):
 
     def test_detail_page_and_tampered_urls(self):
         self.authenticate("lic_portal_a", "lic_portal_a")
-        response = self.url_open(f"/my/licenses/{self.license.id}")
+        response = url_open_read_only(self, f"/my/licenses/{self.license.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("office-pc-1", response.text)
         self.assertIn("Offline Activation", response.text)
@@ -58,17 +58,19 @@ class TestLicensePortal(HttpCase, LicenseCase):
     def test_access_token_link_works_as_in_sale_portal(self):
         url = self.other_license.get_portal_url()
         self.assertIn("access_token=", url)
-        response = self.url_open(url)
+        response = url_open_read_only(self, url)
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.other_license.name, response.text)
         self.assertNotIn("Offline Activation", response.text, "a shared link takes no seat")
 
     def test_certificate(self):
         self.authenticate("lic_portal_a", "lic_portal_a")
-        response = self.url_open(f"/my/licenses/{self.license.id}?report_type=html")
+        response = url_open_read_only(self, f"/my/licenses/{self.license.id}?report_type=html")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Software License Certificate", response.text)
         self.assertIn(self.license.name, response.text)
+        pdf = url_open_read_only(self, f"/my/licenses/{self.license.id}?report_type=pdf")
+        self.assertEqual(pdf.status_code, 200)
         html = self.env["ir.actions.report"]._render_qweb_html(
             "crm_software_license.action_report_license_certificate", self.license.ids
         )[0]
