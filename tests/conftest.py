@@ -58,7 +58,7 @@ def free_port():
 
 
 @contextlib.contextmanager
-def running_server(suite, name, *extra):
+def running_server(suite, name, *extra, env=None):
     """An Odoo server on the suite database, on a free port, logged to .local/logs/NAME.log."""
     port = free_port()
     log_path = os.path.join(ROOT, ".local", "logs", f"{name}.log")
@@ -75,6 +75,7 @@ def running_server(suite, name, *extra):
             ),
             stdout=log,
             stderr=subprocess.STDOUT,
+            env=env,
         )
         url = f"http://127.0.0.1:{port}"
         deadline = time.time() + 120

@@ -178,6 +178,12 @@ class Postgres:
             "PGPASSWORD": self.password,
         }
 
+    def cluster_env(self):
+        """Where the throwaway cluster lives, for the test that makes a standby of it."""
+        if self.external or not self.datadir:
+            return {}
+        return {"CRM_SUITE_PG_BINDIR": self.bindir, "CRM_SUITE_PG_DATADIR": self.datadir}
+
     def odoo_args(self):
         args = [f"--db_host={self.host}", f"--db_port={self.port}", f"--db_user={self.user}"]
         if self.password:

@@ -149,6 +149,7 @@ def cmd_test(args):
         CRM_SUITE_DATA_DIR=odoo.data_dir,
         CRM_SUITE_ODOO=json.dumps(odoo.prefix),
         CRM_SUITE_ADDONS=",".join(addons),
+        **pg.cluster_env(),
     )
     subprocess.run(
         [
