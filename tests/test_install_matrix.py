@@ -63,6 +63,26 @@ def test_all_addons_installed_together(suite):
     assert int(count) == len(suite["addons"])
 
 
+def test_update_of_a_database_with_demo_data(suite):
+    """``-u`` on a database in use, demo data included, as the Docker image updates the
+    addons at every start: nothing fails, nothing is left half-upgraded."""
+    db = "crmtest_uninstall"  # a copy of the all-addons database, with demo data
+    assert psql(db, "SELECT count(*) FROM ir_module_module WHERE demo AND name = 'base'") == "1"
+    result = subprocess.run(
+        odoo_argv(suite, db, "-u", ",".join(suite["addons"]), "--stop-after-init",
+                  "--log-level=warn"),
+        capture_output=True, text=True, cwd=ROOT, check=False, timeout=900,
+    )  # fmt: skip
+    errors = [line for line in result.stderr.splitlines() if " ERROR " in line]
+    assert result.returncode == 0 and not errors, result.stderr[-5000:]
+    states = psql(
+        db,
+        "SELECT DISTINCT state FROM ir_module_module "
+        f"WHERE name IN ({','.join(repr(a) for a in suite['addons'])})",
+    )
+    assert states == "installed"
+
+
 def test_uninstall_leaves_a_usable_database(suite):
     db = "crmtest_uninstall"  # tools/suite.py copied it from the all-addons database
     script = textwrap.dedent(f"""
