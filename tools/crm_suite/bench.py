@@ -1,6 +1,5 @@
 """The benchmark command."""
 
-import json
 import os
 import subprocess
 import sys
@@ -31,13 +30,7 @@ def cmd_bench(args):
     if rc:
         die(f"install failed:\n{out[-3000:]}")
     keep_offline(pg, db, os.path.join(common.LOCAL, "bench-install.log"))
-    env = dict(
-        odoo.env,
-        CRM_SUITE_DB=db,
-        CRM_SUITE_ADDONS_PATH=odoo.addons_path,
-        CRM_SUITE_DATA_DIR=odoo.data_dir,
-        CRM_SUITE_ODOO=json.dumps(odoo.prefix),
-    )
+    env = odoo.suite_env(db)
     returncode = 0
     for script in (
         "bench_core.py",

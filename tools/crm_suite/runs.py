@@ -1,5 +1,6 @@
 """Odoo runs: installs, Odoo's own tests and their counts."""
 
+import json
 import os
 import re
 import subprocess
@@ -16,6 +17,18 @@ class Odoo:
         self.pg = pg
         self.addons_path = f"{core_addons},{common.ADDONS_DIR}"
         self.data_dir = os.path.join(common.LOCAL, "odoo-data")
+
+    def suite_env(self, db, **extra):
+        """The environment of the scripts that start Odoo on ``db`` themselves (the
+        cross-addon tests, the benchmarks): how to run it and where."""
+        return dict(
+            self.env,
+            CRM_SUITE_DB=db,
+            CRM_SUITE_ADDONS_PATH=self.addons_path,
+            CRM_SUITE_DATA_DIR=self.data_dir,
+            CRM_SUITE_ODOO=json.dumps(self.prefix),
+            **extra,
+        )
 
     def argv(self, db, *extra):
         # Ports of their own unless asked for: Odoo's test servers and installs then run

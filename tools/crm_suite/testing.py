@@ -1,7 +1,6 @@
 """The test command: static checks, each addon alone, all together, cross-addon tests."""
 
 import atexit
-import json
 import os
 import shutil
 import socket
@@ -142,15 +141,7 @@ def cmd_test(args):
     # Cross-addon tests (pytest) against that database.
     log("cross-addon tests (tests/)")
     junit = os.path.join(common.LOCAL, "logs", "pytest.xml")
-    env = dict(
-        odoo.env,
-        CRM_SUITE_DB=all_db,
-        CRM_SUITE_ADDONS_PATH=odoo.addons_path,
-        CRM_SUITE_DATA_DIR=odoo.data_dir,
-        CRM_SUITE_ODOO=json.dumps(odoo.prefix),
-        CRM_SUITE_ADDONS=",".join(addons),
-        **pg.cluster_env(),
-    )
+    env = odoo.suite_env(all_db, CRM_SUITE_ADDONS=",".join(addons), **pg.cluster_env())
     subprocess.run(
         [
             sys.executable,
