@@ -77,7 +77,14 @@ class FeedbackPortal(CustomerPortal):
         values.update(tickets=tickets, page_name="feedback_ticket")
         return request.render("crm_feedback.portal_my_tickets", values)
 
-    @http.route("/my/tickets/new", type="http", auth="user", methods=["GET"], website=True)
+    @http.route(
+        "/my/tickets/new",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+        readonly=True,  # the empty form; the POST below writes
+    )
     def portal_ticket_new(self, **kw):
         values = self._prepare_portal_layout_values()
         values.update(self._portal_ticket_form_values())

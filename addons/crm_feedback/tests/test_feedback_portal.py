@@ -64,6 +64,7 @@ class TestFeedbackPortal(HttpCase, FeedbackCase):
 
     def test_submit_with_attachment_then_close_and_reopen(self):
         self.authenticate("fb_portal_a", "fb_portal_a")
+        self.assertIn('name="subject"', url_open_read_only(self, "/my/tickets/new").text)
         response = self._submit(
             files={"attachments": ("screen.png", b"\x89PNG fake image", "image/png")},
             description='It fails <script>alert("x")</script>',
