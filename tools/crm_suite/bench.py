@@ -5,12 +5,15 @@ import subprocess
 import sys
 
 from . import common
-from .common import ROOT, die, log, our_addons
+from .common import ROOT, die, ensure_debian_packages, log, our_addons
 from .postgres import Postgres, keep_offline
 from .runs import Odoo
 
+BENCH_PACKAGES = [("wrk", "wrk", "loads the license API against /web/health")]
+
 
 def cmd_bench(args):
+    ensure_debian_packages(BENCH_PACKAGES, "the benchmarks")
     pg = Postgres()
     pg.start()
     odoo = Odoo(pg)

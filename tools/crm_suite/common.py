@@ -4,6 +4,7 @@ suite's tooling uses."""
 import ast
 import glob
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -63,3 +64,27 @@ def run_step(argv, what, hint="", **kwargs):
         output = (proc.stdout + proc.stderr).strip()[-2500:]
         die(f"{what} failed:\n{output}\n{hint}".rstrip())
     return proc
+
+
+def ensure_debian_packages(packages, purpose):
+    """``packages``, (probe, Debian package, why) where the probe is a command or
+    ``font:<family>``: installed with apt-get when missing (as root), else what to install is
+    said and the command stops."""
+    fonts = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
+    missing = [
+        package
+        for probe, package, _why in packages
+        if (probe[5:] not in fonts if probe.startswith("font:") else not shutil.which(probe))
+    ]
+    if not missing:
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        die(f"{purpose} need: sudo apt-get install {' '.join(missing)}")
+    log(f"installing what {purpose} need: apt-get install {' '.join(missing)}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    run_step(["apt-get", "update", "-qq"], "apt-get update", env=env)
+    run_step(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+        f"installing what {purpose} need",
+        env=env,
+    )

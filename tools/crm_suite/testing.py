@@ -2,7 +2,6 @@
 
 import atexit
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 from . import common
 from .checks import static_checks
-from .common import ROOT, die, log, manifest, our_addons, run_step
+from .common import ROOT, ensure_debian_packages, log, manifest, our_addons, run_step
 from .postgres import Postgres, keep_offline
 from .runs import BRIDGED_CORE_MODULES, FAIL_RE, Odoo, odoo_test_counts
 
@@ -29,23 +28,7 @@ BROWSER_VENV = os.path.join(common.LOCAL, "browser-venv")
 def ensure_test_tools():
     """The Debian packages and the Playwright virtualenv the tests need: installed when
     missing (packages only as root), else what to install is said."""
-    fonts = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
-    missing = [
-        package
-        for probe, package, _why in TEST_PACKAGES
-        if (probe[5:] not in fonts if probe.startswith("font:") else not shutil.which(probe))
-    ]
-    if missing:
-        if os.geteuid() != 0 or not shutil.which("apt-get"):
-            die(f"the tests need: sudo apt-get install {' '.join(missing)}")
-        log(f"installing what the tests need: apt-get install {' '.join(missing)}")
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        run_step(["apt-get", "update", "-qq"], "apt-get update", env=env)
-        run_step(
-            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
-            "installing the test packages",
-            env=env,
-        )
+    ensure_debian_packages(TEST_PACKAGES, "the tests")
     browser_python = os.path.join(BROWSER_VENV, "bin", "python")
     if not os.path.isfile(browser_python):
         log(f"a virtualenv with Playwright for the browser tests in {BROWSER_VENV}")
