@@ -192,7 +192,10 @@ def odoo_command():
             # the official tree keeps its apps in the top-level addons/, next to odoo/
             "paths = [core] + ([top] if not os.path.isdir(os.path.join(core, 'web')) "
             "and os.path.isdir(top) else []); "
-            "print(r.version_info[0], ','.join(paths))",
+            "launcher = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "
+            "'odoo-bin'); "
+            "print(r.version_info[0], ','.join(paths), "
+            "launcher if os.path.isfile(launcher) else '-')",
         ],
         env=env,
         capture_output=True,
@@ -207,7 +210,11 @@ def odoo_command():
             " and `pip install -e .`, or set ODOO_PATH to the source tree.\n"
             "  Or use Docker: see docker/README.md.\n" + probe.stderr.strip()[-500:]
         )
-    major, core_addons = probe.stdout.split()
+    major, core_addons, launcher = probe.stdout.split()
     if major != "18":
         die(f"Odoo {major} found, this suite needs Odoo 18.0.")
+    if prefix[1:] == ["-m", "odoo"] and launcher != "-":
+        # Odoo with --workers starts its websocket server by running its own argv[0] again:
+        # with `-m odoo` that is odoo/__main__.py, which cannot run as a script
+        prefix = [sys.executable, launcher]
     return prefix, env, core_addons
